@@ -1,0 +1,87 @@
+"""Where each document lives: the folder layout of ``submissions/`` as a pure function.
+
+    submissions/programme.yaml                              programme
+    submissions/<province>/province.yaml                    province
+    submissions/<province>/recommendations/<YYYY>.yaml      recommendations
+    submissions/<province>/summaries/<YYYY>.yaml            province_summary
+    submissions/<province>/<pilot>/pilot.yaml               pilot
+    submissions/<province>/<pilot>/ledger.yaml              ledger
+    submissions/<province>/<pilot>/reports/<YYYYQn>.yaml    report
+    submissions/<province>/<pilot>/summaries/<YYYY>.yaml    summary
+
+Central SOEs live in the programme's central folder (``submissions/central/<pilot>/``),
+which has no ``province.yaml``. The folder is the owner: a pilot's folder holds all of its
+documents and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+SUBMISSIONS = "submissions"
+RESERVED = frozenset({"recommendations", "summaries", "reports"})
+_SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+_YEAR = re.compile(r"20[0-9]{2}\Z")
+_QUARTER = re.compile(r"20[0-9]{2}Q[1-4]\Z")
+
+KINDS = ("programme", "province", "recommendations", "province_summary", "pilot", "ledger", "report", "summary")
+
+KIND_TITLES = {
+    "programme": "工作日历",
+    "province": "省级商务主管部门",
+    "recommendations": "推荐名单",
+    "province_summary": "省级汇总报告",
+    "pilot": "基本信息",
+    "ledger": "工作台账",
+    "report": "季报",
+    "summary": "试点总结报告",
+}
+
+LAYOUT_HINT = (
+    "报送文件的位置：submissions/<省份>/province.yaml、submissions/<省份>/recommendations/<年份>.yaml、"
+    "submissions/<省份>/summaries/<年份>.yaml、submissions/<省份>/<试点>/pilot.yaml、ledger.yaml、"
+    "reports/<年份>Q<季度>.yaml（如 2019Q3.yaml）、summaries/<年份>.yaml。文件夹名用小写英文、数字和连字符。"
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    kind: str
+    province: str | None = None
+    pilot: str | None = None
+    period: str | None = None
+
+    @property
+    def schema(self) -> str:
+        return f"{self.kind}.schema.json"
+
+
+def classify(path: str) -> Location | None:
+    """The document kind of a repository-relative POSIX path, or None if nothing lives there."""
+    parts = PurePosixPath(path).parts
+    if len(parts) < 2 or parts[0] != SUBMISSIONS or not parts[-1].endswith(".yaml"):
+        return None
+    parts = parts[1:]
+    stem = parts[-1][: -len(".yaml")]
+    if parts == ("programme.yaml",):
+        return Location("programme")
+    if not _SLUG.match(parts[0]) or parts[0] in RESERVED:
+        return None
+    province = parts[0]
+    if len(parts) == 2 and parts[1] == "province.yaml":
+        return Location("province", province)
+    if len(parts) == 3 and parts[1] in ("recommendations", "summaries") and _YEAR.match(stem):
+        kind = "recommendations" if parts[1] == "recommendations" else "province_summary"
+        return Location(kind, province, period=stem)
+    if len(parts) < 3 or not _SLUG.match(parts[1]) or parts[1] in RESERVED:
+        return None
+    pilot = parts[1]
+    if len(parts) == 3 and parts[2] in ("pilot.yaml", "ledger.yaml"):
+        return Location(parts[2][: -len(".yaml")], province, pilot)
+    if len(parts) == 4 and parts[2] == "reports" and _QUARTER.match(stem):
+        return Location("report", province, pilot, stem)
+    if len(parts) == 4 and parts[2] == "summaries" and _YEAR.match(stem):
+        return Location("summary", province, pilot, stem)
+    return None
