@@ -135,7 +135,7 @@ def registry(repo: Repository, ctx: Context) -> Iterator[Problem]:
                     "中央企业由商务部确认，没有省级登记、推荐名单和汇总报告；请移到相应省份的文件夹。",
                 )
     seen: dict[str, Pilot] = {}
-    for pilot in sorted(repo.pilots.values(), key=lambda p: p.doc.path):
+    for pilot in sorted(repo.all_pilots, key=lambda p: p.doc.path):
         if pilot.id in seen:
             yield at(
                 "SCP-E010",
@@ -145,8 +145,9 @@ def registry(repo: Repository, ctx: Context) -> Iterator[Problem]:
                 "试点标识全国唯一：请换一个标识，并相应重命名文件夹。",
             )
         seen.setdefault(pilot.id, pilot)
+    with_pilot = {(p.folder, p.id) for p in repo.all_pilots}
     for location, doc in repo.documents:
-        if location.kind in ("ledger", "report", "summary") and location.pilot not in repo.pilots:
+        if location.kind in ("ledger", "report", "summary") and (location.province, location.pilot) not in with_pilot:
             pilot_file = f"submissions/{location.province}/{location.pilot}/pilot.yaml"
             if pilot_file not in repo.invalid:
                 yield at(
@@ -165,7 +166,7 @@ def pilots(repo: Repository, ctx: Context) -> Iterator[Problem]:
     """E012/E016/E017/W002: industry codes, central SOE placement, division codes, revocation."""
     programme = repo.programme
     names = industry_names()
-    for pilot in repo.pilots.values():
+    for pilot in repo.all_pilots:
         for i, code in enumerate(pilot.industries):
             if code not in names:
                 yield at(
@@ -237,7 +238,7 @@ def _after_revocation(pilot: Pilot, programme: Programme) -> Iterator[Problem]:
 def ledgers(repo: Repository, ctx: Context) -> Iterator[Problem]:
     """E004/E007/E008/E010/E014/E022: the ledger is coherent in itself and with the calendar."""
     programme = repo.programme
-    for pilot in repo.pilots.values():
+    for pilot in repo.all_pilots:
         ledger = pilot.ledger
         if ledger is None:
             continue
@@ -371,7 +372,7 @@ def _type_name(pilot: Pilot) -> str:
 
 def reports(repo: Repository, ctx: Context) -> Iterator[Problem]:
     """E004/E005/E006/E010/E013/E020/W001: a quarterly report against its pilot's ledger."""
-    for pilot in repo.pilots.values():
+    for pilot in repo.all_pilots:
         ledger = pilot.ledger
         for report in pilot.reports.values():
             doc = report.doc
@@ -465,7 +466,7 @@ def _kpis(
 
 def summaries(repo: Repository, ctx: Context) -> Iterator[Problem]:
     """E004/E010/E013/E014/E015: a summary report against its pilot."""
-    for pilot in repo.pilots.values():
+    for pilot in repo.all_pilots:
         for summary in pilot.summaries.values():
             doc = summary.doc
             if summary.pilot_type != pilot.type:
@@ -514,7 +515,9 @@ def provincial(repo: Repository, ctx: Context) -> Iterator[Problem]:
         for list_field, rows in (("service_enterprises", rec.service_enterprises), ("platforms", rec.platforms)):
             seen: set[str] = set()
             for i, row in enumerate(rows):
-                pilot = repo.pilots.get(row["pilot"])
+                pilot = {p.id: p for p in repo.pilots_in(rec.province)}.get(row["pilot"])
+                if pilot is None and repo.broken(rec.province, row["pilot"]):
+                    continue
                 if pilot is None or pilot.folder != rec.province or pilot.type != "enterprise":
                     yield at(
                         "SCP-E018",
@@ -560,7 +563,7 @@ def provincial(repo: Repository, ctx: Context) -> Iterator[Problem]:
         doc = summary.doc
         own = {p.id for p in repo.pilots_in(summary.province)}
         for i, item in enumerate(summary.data.get("pilot_assessments", [])):
-            if item["pilot"] not in own:
+            if item["pilot"] not in own and not repo.broken(summary.province, item["pilot"]):
                 yield at(
                     "SCP-E019",
                     doc,
@@ -569,7 +572,9 @@ def provincial(repo: Repository, ctx: Context) -> Iterator[Problem]:
                     "本省试点有：" + ("、".join(sorted(own)) or "（无）") + "。",
                 )
         for i, item in enumerate(summary.data.get("practices", [])):
-            pilot = repo.pilots.get(item["pilot"])
+            pilot = {p.id: p for p in repo.pilots_in(summary.province)}.get(item["pilot"])
+            if repo.broken(summary.province, item["pilot"]):
+                continue
             if pilot is None or pilot.id not in own:
                 yield at(
                     "SCP-E019",

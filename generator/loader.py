@@ -119,8 +119,7 @@ class _Builder:
                 "报送文件的层级不会这么深，请检查缩进是否正确。",
             )
             return None
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            self.seen.add(id(node))
+        self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -250,15 +249,18 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, display))
         return Loaded(display, None, problems)
-    except yaml.YAMLError as exc:  # reader errors carry no mark
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; carries a position, not a mark
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         problems.append(
             Problem(
                 "SCP-Y014",
                 display,
-                0,
-                0,
-                f"文件含有 YAML 不允许的字符：{exc}。",
-                "请删除控制字符，或用文本编辑器另存为 UTF-8 文本。",
+                line,
+                column,
+                f"文件含有不可打印的控制字符 U+{code:04X}。",
+                "这类字符通常是从网页或 Word 复制时带进来的：请删除它，或在编辑器中显示不可见字符后再检查。",
             )
         )
         return Loaded(display, None, problems)

@@ -263,6 +263,8 @@ class Repository:
     programme: Programme | None
     provinces: dict[str, Province] = field(default_factory=dict)
     pilots: dict[str, Pilot] = field(default_factory=dict)
+    """Pilots by id; with a duplicated id, the first in path order (the rest are in ``all_pilots``)."""
+    all_pilots: list[Pilot] = field(default_factory=list)
     recommendations: list[Recommendations] = field(default_factory=list)
     province_summaries: list[ProvinceSummary] = field(default_factory=list)
     documents: list[tuple[Location, Document]] = field(default_factory=list)
@@ -270,7 +272,11 @@ class Repository:
     """Paths that exist but did not load or validate: rules that depend on them stay quiet."""
 
     def pilots_in(self, folder: str) -> list[Pilot]:
-        return [p for p in self.pilots.values() if p.folder == folder]
+        return [p for p in self.all_pilots if p.folder == folder]
+
+    def broken(self, folder: str, slug: str, name: str = "pilot.yaml") -> bool:
+        """True when a pilot's file exists but did not load or validate."""
+        return f"submissions/{folder}/{slug}/{name}" in self.invalid
 
 
 def programme_from(doc: Document) -> Programme:
@@ -311,11 +317,13 @@ def province_from(doc: Document) -> Province:
     return Province(d["id"], d["name"], d["code"], d["kind"], d["department"], tuple(d["reviewers"]), doc)
 
 
-def pilot_from(doc: Document, folder: str) -> Pilot:
+def pilot_from(doc: Document, folder: str, slug: str) -> Pilot:
+    """``slug`` is the pilot's folder name: the identity everything else refers to (a
+    differing ``id`` in the file is reported by the identity rule)."""
     d = doc.data
     s = d["status"]
     return Pilot(
-        id=d["id"],
+        id=slug,
         folder=folder,
         name=d["name"],
         short_name=d.get("short_name", d["name"]),
@@ -423,19 +431,22 @@ def build_repository(valid: list[tuple[Location, Document]], invalid: set[str]) 
     repo = Repository(programme, documents=list(valid), invalid=set(invalid))
     for location, doc in by_kind.get("province", []):
         repo.provinces.setdefault(location.province or "", province_from(doc))
-    for location, doc in by_kind.get("pilot", []):
-        pilot = pilot_from(doc, location.province or "")
-        repo.pilots.setdefault(location.pilot or pilot.id, pilot)
+    by_folder: dict[tuple[str | None, str | None], Pilot] = {}
+    for location, doc in sorted(by_kind.get("pilot", []), key=lambda item: item[1].path):
+        pilot = pilot_from(doc, location.province or "", location.pilot or doc.data["id"])
+        repo.all_pilots.append(pilot)
+        repo.pilots.setdefault(pilot.id, pilot)
+        by_folder[(location.province, location.pilot)] = pilot
     for location, doc in by_kind.get("ledger", []):
-        owner = repo.pilots.get(location.pilot or "")
+        owner = by_folder.get((location.province, location.pilot))
         if owner is not None:
             owner.ledger = ledger_from(doc)
     for location, doc in by_kind.get("report", []):
-        owner = repo.pilots.get(location.pilot or "")
+        owner = by_folder.get((location.province, location.pilot))
         if owner is not None and location.period:
             owner.reports[location.period] = report_from(doc)
     for location, doc in by_kind.get("summary", []):
-        owner = repo.pilots.get(location.pilot or "")
+        owner = by_folder.get((location.province, location.pilot))
         if owner is not None and location.period:
             owner.summaries[location.period] = summary_from(doc)
     for _, doc in by_kind.get("recommendations", []):

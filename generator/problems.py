@@ -89,7 +89,6 @@ RULES: dict[str, Rule] = _rules(
     # W: rules across documents (warnings)
     ("SCP-W001", W, "季报缺少台账目标或举措"),
     ("SCP-W002", W, "取消资格后仍报送材料"),
-    ("SCP-W003", W, "台账目标没有对应举措"),
 )
 
 
