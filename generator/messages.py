@@ -129,6 +129,7 @@ class Translator:
             expected: Any = error.validator_value
             names = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
             wanted = "或".join(_TYPE_NAMES.get(t, t) for t in names)
+            wanted = f" {wanted}" if wanted[:1].isascii() else wanted
             return "SCP-S001", f"{name}应为{wanted}，这里是{describe_value(value)}。", _type_hint(expected, value), at
         if validator in ("enum", "const") or (validator in ("oneOf", "anyOf") and _enum_of(error.validator_value)):
             options = _options(error.validator, error.validator_value)
@@ -166,11 +167,23 @@ class Translator:
         if validator == "uniqueItems":
             return "SCP-S008", f"{name}中有重复的项。", "同一个列表里每一项只写一次。", at
         if validator == "not":
-            note = error.validator_value.get("x-message") if isinstance(error.validator_value, dict) else None
-            return "SCP-S009", note or f"{name}的字段组合不符合要求。", "请按字段说明删除不适用的字段。", at
+            spec = error.validator_value if isinstance(error.validator_value, dict) else {}
+            present = [k for k in _required_in(spec) if isinstance(value, dict) and k in value]
+            spot: tuple[PathKey, bool] = ((*path, present[0]), True) if present else at
+            note = spec.get("x-message")
+            return "SCP-S009", note or f"{name}的字段组合不符合要求。", "请按字段说明删除不适用的字段。", spot
         if validator in ("oneOf", "anyOf"):
-            return "SCP-S009", custom or f"{name}不符合任何一种允许的写法。", "请对照字段说明检查必填项。", at
+            message = f"{name}：{custom}" if custom and path else custom or f"{name}不符合任何一种允许的写法。"
+            return "SCP-S009", message, "请对照字段说明检查必填项。", at
         return "SCP-S009", custom or f"{name}不符合要求（{validator}）。", "请对照字段说明检查。", at
+
+
+def _required_in(spec: dict[str, Any]) -> list[str]:
+    """Property names a ``not`` forbids: ``{"required": [...]}`` or ``{"anyOf": [{"required": [...]}, ...]}``."""
+    names = list(spec.get("required", []))
+    for alternative in spec.get("anyOf", []):
+        names.extend(alternative.get("required", []))
+    return names
 
 
 def _short(value: Any) -> str:
