@@ -1,0 +1,350 @@
+"""Git is the system of record: one pass over main's first-parent history of
+``submissions/`` tells, for every version of every document, which commit on main
+confirmed it, when, by whom, and when it was submitted.
+
+Two git invocations read the whole repository (the commit graph, and the changes under
+``submissions/``); everything after that is a pure function of their text, so the
+parsing is tested without git and the facts are the same for merge, squash and rebase
+workflows:
+
+* ``confirmed_at`` is the committer date of the commit on main that brought the version;
+  ``confirmed_by`` is its ``Confirmed-by:`` trailer, or else its committer.
+* ``submitted_at`` is that commit's ``Submitted-at:`` trailer (written by the merge
+  workflow from the pull request's creation time, which the host records). Without it,
+  it is the earliest author date among the commits that brought the version (the pull
+  request's own commits for a merge commit; the commit itself for a squash; the run of
+  rebased commits landed together for a rebase), marked ``author_date``: a claim made by
+  the submitter's machine, not a proof.
+
+On a shallow clone the history before the boundary is unknown: versions found at the
+boundary are marked ``certain=False`` and the history says it is incomplete.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SEP_RECORD = "\x1e"
+SEP_FIELD = "\x1f"
+LOG_FORMAT = SEP_RECORD + SEP_FIELD.join(["%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%B"]) + SEP_FIELD
+TRAILERS = ("Confirmed-by", "Submitted-at", "Reviewed-on")
+_TRAILER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.+?)\s*$")
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str  # A, M, D, R (rename)
+    path: str
+    blob: str  # the new blob ("" when deleted)
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    author_email: str
+    author_date: datetime
+    committer: str
+    committer_email: str
+    committer_date: datetime
+    message: str
+    trailers: dict[str, str]
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class Version:
+    """One confirmed version of one document."""
+
+    path: str
+    blob: str
+    commit: str
+    confirmed_at: datetime
+    confirmed_by: str
+    submitted_at: datetime
+    submitted_source: str  # "trailer" or "author_date"
+    renamed_from: str | None = None
+    reviewed_on: str | None = None
+    missing_trailers: tuple[str, ...] = ()
+    certain: bool = True
+    """False at a shallow clone's boundary: the version may be older than this commit."""
+
+
+@dataclass(frozen=True)
+class Deletion:
+    path: str
+    commit: str
+    deleted_at: datetime
+
+
+@dataclass
+class History:
+    versions: dict[str, list[Version]] = field(default_factory=dict)
+    deletions: list[Deletion] = field(default_factory=list)
+    shallow: bool = False
+    head: str | None = None
+    drafts: tuple[str, ...] = ()
+    """Files under submissions/ changed or added in the work tree but not committed."""
+    available: bool = True
+    """False when the repository is not a git repository at all (e.g. an exported copy)."""
+
+    def first(self, path: str) -> Version | None:
+        found = self.versions.get(path)
+        return found[0] if found else None
+
+    def latest(self, path: str) -> Version | None:
+        found = self.versions.get(path)
+        return found[-1] if found else None
+
+
+# -- parsing (pure) ------------------------------------------------------------------------------
+
+
+def parse_trailers(message: str) -> dict[str, str]:
+    """Trailers of the message's last paragraph (``Key: value`` lines), last one wins."""
+    paragraphs = [p for p in message.strip().split("\n\n") if p.strip()]
+    if len(paragraphs) < 2:
+        return {}
+    found: dict[str, str] = {}
+    for line in paragraphs[-1].splitlines():
+        match = _TRAILER.match(line)
+        if not match:
+            return {}
+        found[match.group(1)] = match.group(2)
+    return found
+
+
+def parse_log(text: str) -> list[Commit]:
+    """Parse ``git log --raw -M --format=LOG_FORMAT`` output, newest first as git prints."""
+    commits = []
+    for record in text.split(SEP_RECORD)[1:]:
+        fields = record.split(SEP_FIELD)
+        sha, parents, an, ae, ad, cn, ce, cd, body = fields[:9]
+        raw = fields[9] if len(fields) > 9 else ""
+        commits.append(
+            Commit(
+                sha=sha,
+                parents=tuple(parents.split()),
+                author=an,
+                author_email=ae,
+                author_date=datetime.fromisoformat(ad),
+                committer=cn,
+                committer_email=ce,
+                committer_date=datetime.fromisoformat(cd),
+                message=body,
+                trailers=parse_trailers(body),
+                changes=tuple(_parse_raw(raw)),
+            )
+        )
+    return commits
+
+
+def _parse_raw(raw: str) -> Iterable[Change]:
+    for line in raw.splitlines():
+        if not line.startswith(":"):
+            continue
+        meta, _, paths = line.partition("\t")
+        parts = meta.split()
+        if len(parts) < 5:
+            continue
+        new_blob, status = parts[3], parts[4]
+        names = paths.split("\t")
+        if status.startswith("R") and len(names) == 2:
+            yield Change("R", names[1], new_blob, names[0])
+        elif status.startswith("C") and len(names) == 2:
+            yield Change("A", names[1], new_blob)
+        elif status[0] in "AMT":
+            yield Change("M" if status[0] == "T" else status[0], names[0], new_blob)
+        elif status[0] == "D":
+            yield Change("D", names[0], "")
+
+
+def parse_graph(text: str) -> dict[str, tuple[str, ...]]:
+    """Parse ``git rev-list --parents`` output: commit → parents."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        shas = line.split()
+        if shas:
+            graph[shas[0]] = tuple(shas[1:])
+    return graph
+
+
+def first_parent_chain(graph: dict[str, tuple[str, ...]], head: str) -> list[str]:
+    """Main's first-parent line, oldest first."""
+    chain = []
+    current: str | None = head
+    while current is not None and current in graph:
+        chain.append(current)
+        parents = graph[current]
+        current = parents[0] if parents else None
+    chain.reverse()
+    return chain
+
+
+def _ancestors(graph: dict[str, tuple[str, ...]], start: str, stop: set[str]) -> set[str]:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        sha = stack.pop()
+        if sha in seen or sha in stop or sha not in graph:
+            continue
+        seen.add(sha)
+        stack.extend(graph[sha])
+    return seen
+
+
+def build_history(
+    commits: list[Commit],
+    graph: dict[str, tuple[str, ...]],
+    head: str,
+    shallow_roots: frozenset[str] = frozenset(),
+) -> History:
+    """Turn parsed commits into document versions. Pure."""
+    by_sha = {c.sha: c for c in commits}
+    chain = first_parent_chain(graph, head)
+    on_main: set[str] = set()
+    history = History(shallow=bool(shallow_roots), head=head)
+    index = 0
+    while index < len(chain):
+        sha = chain[index]
+        batch = [sha]
+        commit = by_sha.get(sha)
+        # A rebase merge lands several commits with one committer and one committer date.
+        while commit is not None and len(commit.parents) <= 1 and index + 1 < len(chain):
+            following = by_sha.get(chain[index + 1])
+            if following is None or len(following.parents) > 1 or not _same_landing(commit, following):
+                break
+            index += 1
+            batch.append(chain[index])
+        index += 1
+        _land(batch, by_sha, graph, on_main, shallow_roots, history)
+        on_main.update(batch)
+    return history
+
+
+def _same_landing(a: Commit, b: Commit) -> bool:
+    return (a.committer_date, a.committer_email) == (b.committer_date, b.committer_email) and not (
+        a.trailers or b.trailers
+    )
+
+
+def _land(
+    batch: list[str],
+    by_sha: dict[str, Commit],
+    graph: dict[str, tuple[str, ...]],
+    on_main: set[str],
+    shallow_roots: frozenset[str],
+    history: History,
+) -> None:
+    """Record what one landing (a merge, a squash, or a run of rebased commits) confirmed."""
+    final: dict[str, Change] = {}
+    for sha in batch:
+        commit = by_sha.get(sha)
+        for change in commit.changes if commit else ():
+            if change.old_path and change.old_path in final:
+                change = Change(change.status, change.path, change.blob, final.pop(change.old_path).old_path)
+            final[change.path] = change
+    if not final:
+        return
+    landing = by_sha[batch[-1]]
+    contributors = [by_sha[s] for s in batch if s in by_sha]
+    if len(landing.parents) > 1:
+        side = _ancestors(graph, landing.parents[1], on_main | {landing.parents[0]})
+        side -= _ancestors(graph, landing.parents[0], set())
+        contributors = [by_sha[s] for s in side if s in by_sha] or [landing]
+    trailers = landing.trailers
+    certain = not (set(batch) & shallow_roots)
+    for path, change in sorted(final.items()):
+        if change.status == "D":
+            history.deletions.append(Deletion(path, landing.sha, landing.committer_date))
+            continue
+        touching = [c for c in contributors if any(ch.path == path for ch in c.changes)] or [landing]
+        submitted_at, source = _submitted(trailers, touching)
+        version = Version(
+            path=path,
+            blob=change.blob,
+            commit=landing.sha,
+            confirmed_at=landing.committer_date,
+            confirmed_by=trailers.get("Confirmed-by") or landing.committer,
+            submitted_at=submitted_at,
+            submitted_source=source,
+            renamed_from=change.old_path,
+            reviewed_on=trailers.get("Reviewed-on"),
+            missing_trailers=tuple(t for t in TRAILERS if t not in trailers),
+            certain=certain,
+        )
+        previous = history.versions.pop(change.old_path, []) if change.old_path else []
+        history.versions.setdefault(path, previous).append(version)
+
+
+def _submitted(trailers: dict[str, str], touching: list[Commit]) -> tuple[datetime, str]:
+    claimed = trailers.get("Submitted-at")
+    if claimed:
+        try:
+            return datetime.fromisoformat(claimed), "trailer"
+        except ValueError:
+            log.warning("ignoring unreadable Submitted-at trailer %r", claimed)
+    return min(c.author_date for c in touching), "author_date"
+
+
+# -- reading a repository (I/O) --------------------------------------------------------------------
+
+
+def read_history(root: Path, ref: str = "HEAD") -> History:
+    """One history pass over the repository at ``root``."""
+    import git  # GitPython; imported here so validation does not pay for it
+
+    try:
+        repo = git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return History(available=False)
+    try:
+        head = repo.git.rev_parse(ref)
+    except git.GitCommandError:
+        return History(available=True, drafts=_drafts(repo))  # no commits yet
+    graph = parse_graph(repo.git.rev_list("--parents", head))
+    text = str(
+        repo.git.execute(
+            [
+                "git",
+                "-c",
+                "core.quotepath=off",
+                "log",
+                "--raw",
+                "--no-abbrev",
+                "-M",
+                "--diff-merges=first-parent",
+                f"--format={LOG_FORMAT}",
+                head,
+                "--",
+                "submissions",
+            ],
+            strip_newline_in_stdout=False,
+        )
+    )
+    shallow_file = Path(repo.git_dir) / "shallow"
+    roots = frozenset(shallow_file.read_text().split()) if shallow_file.exists() else frozenset()
+    history = build_history(parse_log(text), graph, head, roots)
+    history.drafts = _drafts(repo)
+    return history
+
+
+def _drafts(repo: object) -> tuple[str, ...]:
+    import git
+
+    assert isinstance(repo, git.Repo)
+    out = str(
+        repo.git.execute(
+            ["git", "-c", "core.quotepath=off", "status", "--porcelain", "--untracked-files=all", "--", "submissions"]
+        )
+    )
+    return tuple(sorted(line[3:].split(" -> ")[-1] for line in out.splitlines() if line.strip()))
