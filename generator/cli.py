@@ -10,11 +10,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from generator import __version__, reporters
-from generator.problems import RULES
+from generator import __version__, confirm, reporters
+from generator.gitio import GitError
+from generator.problems import RULES, Problem
 from generator.schemas import SchemaSetError
 from generator.validate import validate_repository
 
@@ -51,12 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="输出格式：text 给人看，json 给程序用，github 生成 GitHub 注释命令。默认 text。",
     )
-    validate.add_argument(
-        "--root",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="仓库根目录（含 submissions/ 和 schemas/）；默认从当前目录向上查找。",
-    )
+    _add_root(validate)
     validate.add_argument(
         "--max-annotations",
         type=int,
@@ -67,7 +64,76 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "rules", help="列出全部校验规则的编号、级别和名称。", description="列出全部校验规则的编号、级别和名称。"
     )
+    _git_commands(sub)
     return parser
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="仓库根目录（含 submissions/ 和 schemas/）；默认从当前目录向上查找。",
+    )
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"「{text}」不是 YYYY-MM-DD 格式的日期") from None
+
+
+def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    status = sub.add_parser(
+        "status",
+        help="按工作日历列出每个试点和省份每份材料的报送情况。",
+        description="按工作日历列出每份应报材料的状态：on_time（按期）、late（逾期）、missing（未报）、"
+        "not_due（未到期）、exempt（取消资格后免报）。以提交日期（中国标准时间）判断。",
+    )
+    status.add_argument(
+        "--at",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="按哪一天的情况判断，默认今天；可以重放试点期内的任何一天。",
+    )
+    status.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式，默认 text。")
+    _add_root(status)
+    owners = sub.add_parser(
+        "codeowners",
+        help="根据登记信息生成 .github/CODEOWNERS。",
+        description="根据 programme.yaml 和各省 province.yaml 生成 .github/CODEOWNERS："
+        "每个试点文件夹由其确认部门审核。",
+    )
+    owners.add_argument("--check", action="store_true", help="只检查现有文件是否与登记信息一致，不一致时退出码为 1。")
+    _add_root(owners)
+    scope = sub.add_parser(
+        "check-scope",
+        help="检查一个变更是否只涉及一个归属、没有删除已确认的材料。",
+        description="检查 BASE...HEAD 的变更：只改一个试点（或一个省）的材料，不与代码混在一起，"
+        "不删除已确认的材料。有问题时退出码为 1。",
+    )
+    scope.add_argument("base", metavar="BASE", help="比较的基准，例如 origin/main。")
+    scope.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="变更的终点，默认 HEAD。")
+    scope.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式，默认 text。")
+    _add_root(scope)
+    changes = sub.add_parser(
+        "changes",
+        help="生成给审核人看的变更摘要（合并请求评论、工作流摘要）。",
+        description="用中文描述 BASE...HEAD 的变更：哪个试点、哪些材料新增或修改、是否按期、台账改了什么、校验结果。",
+    )
+    changes.add_argument("base", metavar="BASE", help="比较的基准，例如 origin/main。")
+    changes.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="变更的终点，默认 HEAD。")
+    changes.add_argument("--format", choices=("markdown", "json"), default="markdown", help="输出格式，默认 markdown。")
+    changes.add_argument(
+        "--submitted-at",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="按期判断所用的提交日期（合并请求的创建日期），默认今天。",
+    )
+    _add_root(changes)
 
 
 def find_root(start: Path) -> Path:
@@ -104,6 +170,36 @@ def cmd_validate(args: argparse.Namespace, root: Path) -> int:
     return 0 if result.ok else 1
 
 
+def _print_problems(problems: list[Problem], fmt: str, files: int) -> None:
+    if fmt == "json":
+        sys.stdout.write(reporters.as_json(problems))
+    elif fmt == "github":
+        sys.stdout.write(reporters.github(problems))
+    else:
+        sys.stdout.write(reporters.text(problems, files))
+
+
+def _dispatch(args: argparse.Namespace, root: Path) -> int:
+    if args.command == "validate":
+        return cmd_validate(args, root)
+    if args.command == "status":
+        sys.stdout.write(confirm.cmd_status(root, args.at, args.format))
+        return 0
+    if args.command == "codeowners":
+        code, text = confirm.cmd_codeowners(root, args.check)
+        (sys.stderr if code else sys.stdout).write(text)
+        return code
+    if args.command == "check-scope":
+        problems = confirm.cmd_check_scope(root, args.base, args.head)
+        _print_problems(problems, args.format, 0)
+        return 1 if problems else 0
+    if args.command == "changes":
+        code, text = confirm.cmd_changes(root, args.base, args.head, args.format, args.submitted_at)
+        sys.stdout.write(text)
+        return code
+    raise UsageError(f"未知命令 {args.command}")
+
+
 def cmd_rules() -> int:
     for rule in RULES.values():
         sys.stdout.write(f"{rule.id}\t{rule.severity.label}\t{rule.title}\n")
@@ -123,8 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = args.root.resolve() if args.root else find_root(Path.cwd())
         if args.root and not (root / "submissions").is_dir():
             raise UsageError(f"{args.root} 下没有 submissions/ 文件夹。")
-        return cmd_validate(args, root)
-    except UsageError as exc:
+        return _dispatch(args, root)
+    except (UsageError, GitError) as exc:
         sys.stderr.write(f"scpilot：{exc}\n")
         return 2
     except SchemaSetError as exc:

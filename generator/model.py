@@ -8,7 +8,7 @@ keeps the ``Document`` it came from, so any finding can point at a file, line an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from generator.layout import Location
@@ -51,6 +51,11 @@ class Programme:
     kpi_sets: dict[str, tuple[str, ...]]
     pilot_kpi_set: dict[str, str]
     doc: Document
+    tz: timezone = timezone(timedelta(hours=8))
+    """The time zone deadlines are judged in (China Standard Time)."""
+
+    def local_date(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
 
     def deadline(self, document: str, period: str | None) -> Deadline | None:
         for item in self.deadlines:
@@ -309,7 +314,14 @@ def programme_from(doc: Document) -> Programme:
         kpi_sets={k: tuple(v) for k, v in d["kpi_sets"].items()},
         pilot_kpi_set=dict(d["pilot_kpi_set"]),
         doc=doc,
+        tz=_zone(d["timezone"]),
     )
+
+
+def _zone(offset: str) -> timezone:
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = offset.lstrip("+-").split(":")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
 def province_from(doc: Document) -> Province:

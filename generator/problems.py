@@ -86,6 +86,10 @@ RULES: dict[str, Rule] = _rules(
     ("SCP-E021", E, "工作日历自相矛盾"),
     ("SCP-E022", E, "引用的申报方案条目不存在"),
     ("SCP-E023", E, "数值前后矛盾"),
+    # G: the scope of a change (a pull request)
+    ("SCP-G001", E, "一次变更涉及多个归属"),
+    ("SCP-G002", E, "报送材料与代码混在一起"),
+    ("SCP-G003", E, "删除了已确认的材料"),
     # W: rules across documents (warnings)
     ("SCP-W001", W, "季报缺少台账目标或举措"),
     ("SCP-W002", W, "取消资格后仍报送材料"),
