@@ -21,7 +21,7 @@ from generator.loader import load_bytes
 from generator.model import Programme
 from generator.problems import Problem
 from generator.scope import check_scope
-from generator.timeliness import STATE_LABELS, Assessment, assess
+from generator.timeliness import FLAG_LABELS, STATE_LABELS, Assessment, assess
 from generator.validate import ValidationResult, validate_repository
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,8 @@ def cmd_status(root: Path, at: date | None, fmt: str) -> str:
         title = KIND_TITLES[a.document] + (f" {a.period}" if a.period else "")
         state = STATE_LABELS[a.state] + (f" {a.days_late} 天" if a.state in ("late", "missing") and a.days_late else "")
         extra = f"  提交 {row['submitted_at']}，{row['confirmed_by']} 确认于 {row['confirmed_at']}" if a.version else ""
-        lines.append(f"{a.requirement.owner:<24} {title:<14} 截止 {row['due']}  {state}{extra}")
+        flags = "".join(f"  ⚠ {FLAG_LABELS[f]}" for f in a.flags)
+        lines.append(f"{a.requirement.owner:<24} {title:<14} 截止 {row['due']}  {state}{extra}{flags}")
     counts = {s: sum(a.state == s for a in assessments) for s in STATE_LABELS}
     lines.append("合计：" + "，".join(f"{STATE_LABELS[s]} {n}" for s, n in counts.items()))
     return "\n".join(lines) + "\n"

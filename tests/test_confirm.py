@@ -1,0 +1,298 @@
+"""Timeliness, status, CODEOWNERS, scope and the reviewer's summary on a real repository
+replayed from the base fixture with hand-picked dates (all China Standard Time)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from casekit import BASE, ROOT, make_base
+from gitkit import GitRepo
+
+from generator.cli import main
+from generator.gitio import FileChange
+from generator.ledger_diff import diff_ledgers
+from generator.scope import check_scope, owner_of
+
+GD = "submissions/guangdong"
+FS = f"{GD}/foshan"
+HOME = f"{GD}/fs-example-home"
+GROUP = "submissions/central/example-group"
+
+
+def _files(source: Path, *paths: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for rel in paths:
+        target = source / rel
+        items = sorted(target.rglob("*")) if target.is_dir() else [target]
+        for item in items:
+            if item.is_file():
+                found[item.relative_to(source).as_posix()] = item.read_text(encoding="utf-8")
+    return found
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base fixture as if submitted through pull requests in 2019."""
+    source = make_base(tmp_path_factory.mktemp("source") / "repo")
+    root = tmp_path_factory.mktemp("replayed") / "repo"
+    repo = GitRepo(root)
+    repo.commit(
+        _files(source, "schemas", "submissions/programme.yaml", f"{GD}/province.yaml"),
+        "初始化",
+        "2019-06-01T09:00:00+08:00",
+    )
+    repo.pull_request(
+        "foshan-basic",
+        [(_files(source, f"{FS}/pilot.yaml", f"{FS}/ledger.yaml"), "2019-06-24T10:00:00+08:00")],
+        style="merge",
+        merged_at="2019-06-25T16:00:00+08:00",
+    )
+    repo.pull_request(
+        "home-basic",
+        [(_files(source, f"{HOME}/pilot.yaml", f"{HOME}/ledger.yaml"), "2019-07-04T10:00:00+08:00")],
+        style="squash",
+        merged_at="2019-07-05T09:00:00+08:00",
+        trailers={"Confirmed-by": "广东省商务厅", "Submitted-at": "2019-06-28T17:00:00+08:00"},
+    )
+    repo.pull_request(
+        "group-basic",
+        [(_files(source, GROUP), "2019-06-29T10:00:00+08:00")],
+        style="rebase",
+        merged_at="2019-06-29T18:00:00+08:00",
+    )
+    repo.pull_request(
+        "gd-recommendations",
+        [(_files(source, f"{GD}/recommendations"), "2019-07-02T08:00:00+08:00")],
+        style="merge",
+        merged_at="2019-07-02T11:00:00+08:00",
+    )
+    repo.pull_request(
+        "foshan-2019q3",
+        [(_files(source, f"{FS}/reports"), "2019-10-20T10:00:00+08:00")],
+        style="merge",
+        merged_at="2019-10-22T10:00:00+08:00",
+    )
+    repo.pull_request(
+        "home-2019q3",
+        [(_files(source, f"{HOME}/reports"), "2019-10-14T10:00:00+08:00")],
+        style="merge",
+        merged_at="2019-10-14T15:00:00+08:00",
+    )
+    repo.pull_request(
+        "foshan-2019",
+        [(_files(source, f"{FS}/summaries"), "2019-10-29T10:00:00+08:00")],
+        style="merge",
+        merged_at="2019-10-30T10:00:00+08:00",
+    )
+    # a forged author date, earlier than the year the summary reports on
+    repo.pull_request(
+        "home-2019",
+        [(_files(source, f"{HOME}/summaries"), "2018-12-01T10:00:00+08:00")],
+        style="squash",
+        merged_at="2019-11-05T10:00:00+08:00",
+    )
+    repo.pull_request(
+        "gd-2019",
+        [(_files(source, f"{GD}/summaries"), "2019-11-08T10:00:00+08:00")],
+        style="merge",
+        merged_at="2019-11-10T10:00:00+08:00",
+    )
+    return root
+
+
+def _status(root: Path, at: str, capsys: pytest.CaptureFixture[str]) -> dict[tuple[str, str, str | None], dict]:
+    assert main(["status", "--root", str(root), "--at", at, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    return {(r["pilot"], r["document"], r["period"]): r for r in rows}
+
+
+def test_status_replays_hand_checked_cases(replayed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _status(replayed, "2019-11-01", capsys)
+    expected = {
+        ("foshan", "pilot", None): ("on_time", 0, "2019-06-24"),
+        ("foshan", "ledger", None): ("on_time", 0, "2019-06-24"),
+        ("fs-example-home", "ledger", None): ("on_time", 0, "2019-06-28"),  # trailer wins over a late merge
+        ("example-group", "pilot", None): ("on_time", 0, "2019-06-29"),
+        ("guangdong", "recommendations", "2019"): ("late", 2, "2019-07-02"),
+        ("foshan", "report", "2019Q3"): ("late", 5, "2019-10-20"),
+        ("fs-example-home", "report", "2019Q3"): ("on_time", 0, "2019-10-14"),
+        ("example-group", "report", "2019Q3"): ("missing", 17, None),
+        ("foshan", "report", "2019Q2"): ("missing", 109, None),
+        ("foshan", "summary", "2019"): ("on_time", 0, "2019-10-29"),
+        ("fs-example-home", "summary", "2019"): ("missing", 1, None),  # due 10-31, confirmed only 11-05
+        ("foshan", "report", "2019Q4"): ("not_due", None, None),
+        ("example-group", "report", "2020Q1"): ("exempt", None, None),  # revoked 2020-03-20
+    }
+    for key, (state, days, submitted) in expected.items():
+        row = rows[key]
+        assert (row["state"], row["days_late"], row["submitted_at"]) == (state, days, submitted), key
+    assert rows[("fs-example-home", "ledger", None)]["confirmed_by"] == "广东省商务厅"
+    assert rows[("foshan", "report", "2019Q3")]["confirmed_by"] == "王审核"
+    assert rows[("foshan", "report", "2019Q3")]["confirmed_at"] == "2019-10-22"
+    assert all(
+        set(r)
+        == {
+            "pilot",
+            "document",
+            "period",
+            "due",
+            "submitted_at",
+            "confirmed_at",
+            "confirmed_by",
+            "commit",
+            "state",
+            "days_late",
+        }
+        for r in rows.values()
+    )
+
+
+def test_forged_author_date_is_flagged_not_trusted(replayed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _status(replayed, "2020-11-30", capsys)
+    row = rows[("fs-example-home", "summary", "2019")]
+    assert (row["state"], row["days_late"], row["submitted_at"]) == ("late", 5, "2019-11-05")
+    assert rows[("guangdong", "province_summary", "2019")]["days_late"] == 8  # submitted 11-08
+    assert rows[("example-group", "summary", "2020")]["state"] == "exempt"
+    assert main(["status", "--root", str(replayed), "--at", "2020-11-30"]) == 0
+    assert "声称的提交时间早于所报期别开始，按确认时间判断" in capsys.readouterr().out
+
+
+def test_status_csv_and_text(replayed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "--root", str(replayed), "--at", "2019-11-01", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "pilot,document,period,due,submitted_at,confirmed_at,confirmed_by,commit,state,days_late"
+    assert main(["status", "--root", str(replayed), "--at", "2019-11-01"]) == 0
+    text = capsys.readouterr().out
+    assert "截至 2019-11-01" in text and "逾期 5 天" in text and "免报" in text
+
+
+def test_codeowners_written_and_checked(base_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["codeowners", "--check", "--root", str(base_repo)]) == 1
+    assert main(["codeowners", "--root", str(base_repo)]) == 0
+    text = (base_repo / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/submissions/guangdong/foshan/  @gd-commerce" in text
+    assert "/submissions/guangdong/province.yaml  @mofcom-scm" in text
+    assert "/submissions/central/  @mofcom-scm" in text
+    assert main(["codeowners", "--check", "--root", str(base_repo)]) == 0
+    # a separately planned city is confirmed by MOFCOM
+    pilot = base_repo / FS / "pilot.yaml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace('"440600"', '"440300"'), encoding="utf-8")
+    assert main(["codeowners", "--check", "--root", str(base_repo)]) == 1
+    main(["codeowners", "--root", str(base_repo)])
+    assert "/submissions/guangdong/foshan/  @mofcom-scm" in (base_repo / ".github/CODEOWNERS").read_text()
+
+
+def test_repository_codeowners_has_no_drift(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["codeowners", "--check", "--root", str(ROOT)]) == 0, capsys.readouterr().err
+
+
+def test_scope_rules() -> None:
+    assert owner_of(f"{FS}/reports/2019Q3.yaml") == "pilot:guangdong/foshan"
+    assert owner_of(f"{GD}/recommendations/2019.yaml") == "province:guangdong"
+    assert owner_of("generator/cli.py") == "code"
+    assert check_scope([FileChange("A", f"{FS}/reports/2019Q4.yaml"), FileChange("M", f"{FS}/ledger.yaml")]) == []
+    rules = [
+        p.rule
+        for p in check_scope(
+            [
+                FileChange("A", f"{FS}/reports/2019Q4.yaml"),
+                FileChange("M", f"{HOME}/ledger.yaml"),
+                FileChange("M", "generator/cli.py"),
+                FileChange("D", f"{FS}/reports/2019Q3.yaml"),
+            ]
+        )
+    ]
+    assert rules == ["SCP-G001", "SCP-G002", "SCP-G003"]
+
+
+def _pr_repo(root: Path) -> GitRepo:
+    repo = GitRepo(root)
+    repo.commit(_files(make_base(root.parent / "src"), "schemas", "submissions"), "初始", "2019-06-20T09:00:00+08:00")
+    return repo
+
+
+def test_check_scope_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _pr_repo(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.commit(
+        {f"{HOME}/reports/2019Q3.yaml": None, f"{FS}/ledger.yaml": "pilot: foshan\n"},
+        "混合",
+        "2019-10-01T09:00:00+08:00",
+    )
+    assert main(["check-scope", "main", "pr", "--root", str(repo.root)]) == 1
+    out = capsys.readouterr().out
+    assert "SCP-G001" in out and "SCP-G003" in out
+    assert main(["check-scope", "main", "--root", str(repo.root)]) == 1
+    assert main(["check-scope", "nonexistent", "--root", str(repo.root)]) == 2
+
+
+def test_changes_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _pr_repo(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "pr")
+    ledger = (repo.root / FS / "ledger.yaml").read_text(encoding="utf-8")
+    report = (repo.root / FS / "reports/2019Q3.yaml").read_text(encoding="utf-8")
+    repo.commit(
+        {
+            f"{FS}/ledger.yaml": ledger.replace("value: 80, date: 2020-09-30", "value: 70, date: 2020-09-30").replace(
+                "2020-06-30, name: 平台二期上线", "2020-05-31, name: 平台二期上线"
+            ),
+            f"{FS}/reports/2019Q4.yaml": report.replace("2019Q3", "2019Q4").replace("亿元}", "万元}"),
+        },
+        "台账修订和四季度季报",
+        "2020-01-20T09:00:00+08:00",
+    )
+    code = main(["changes", "main", "pr", "--root", str(repo.root), "--submitted-at", "2020-01-20"])
+    out = capsys.readouterr().out
+    assert code == 1  # the new report's unit does not match the ledger
+    assert "## 变更摘要：试点 guangdong/foshan" in out
+    assert "广东省商务厅（@gd-commerce）" in out
+    assert "目标 T2 目标值 80 亿元 → 70 亿元" in out
+    assert "举措 M1 里程碑「平台二期上线」2020-06-30 → 2020-05-31" in out
+    assert "| 季报 | 2019Q4 | 新增 | 2020-01-15 | 逾期 5 天 |" in out
+    assert "SCP-E006" in out
+    code = main(["changes", "main", "pr", "--root", str(repo.root), "--format", "json", "--submitted-at", "2020-01-14"])
+    payload = json.loads(capsys.readouterr().out)
+    report_row = next(d for d in payload["documents"] if d["document"] == "report")
+    assert (report_row["state"], report_row["days_late"]) == ("on_time", 0)
+
+
+def test_ledger_diff_words() -> None:
+    old = {
+        "targets": [
+            {
+                "id": "T2",
+                "name": "融资",
+                "unit": "%",
+                "baseline": {"value": 10, "date": "2018-12-31"},
+                "target": {"value": 30, "date": "2020-10-31"},
+            }
+        ],
+        "measures": [],
+    }
+    new = {
+        "targets": [
+            {
+                "id": "T2",
+                "name": "融资",
+                "unit": "%",
+                "baseline": {"value": 10, "date": "2018-12-31"},
+                "target": {"value": 25, "date": "2020-10-31"},
+            },
+            {
+                "id": "T3",
+                "name": "新目标",
+                "unit": "家",
+                "baseline": {"value": 1, "date": "2018-12-31"},
+                "target": {"value": 2, "date": "2020-10-31"},
+            },
+        ],
+        "measures": [],
+    }
+    assert [c.text for c in diff_ledgers(old, new)] == ["新增目标 T3「新目标」", "目标 T2 目标值 30% → 25%"]
+
+
+def test_fixture_sources_exist() -> None:
+    assert (BASE / FS / "ledger.yaml").exists() and shutil.which("git")
