@@ -25,3 +25,14 @@ def industry_names() -> dict[str, str]:
 
 def industry_name(code: str) -> str | None:
     return industry_names().get(code)
+
+
+@cache
+def _sections() -> dict[str, str]:
+    text = resources.files("generator").joinpath("data/gbt4754-2017.csv").read_text(encoding="utf-8")
+    return {row["code"]: row["section"] for row in csv.DictReader(text.splitlines()) if row["code"]}
+
+
+def industry_section(code: str) -> str:
+    """The section letter (门类, A–T) of any code; "" for an unknown code."""
+    return _sections().get(code) or _sections().get(code[:2], "")
