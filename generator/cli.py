@@ -134,6 +134,23 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="按期判断所用的提交日期（合并请求的创建日期），默认今天。",
     )
     _add_root(changes)
+    pages = sub.add_parser(
+        "pages",
+        help="把生成的网页（Markdown 和数据文件）写到文件夹，供任何兼容 MkDocs 的构建工具使用。",
+        description="校验报送文件、读取 git 历史，把生成的页面和下载文件写入 --out 指定的文件夹"
+        "（与 mkdocs build 中插件生成的内容相同）。",
+    )
+    pages.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹，例如 build/pages。")
+    pages.add_argument(
+        "--profile",
+        choices=("public", "internal"),
+        default="public",
+        help="public（默认）不含任何内部字段；internal 含联系人和审核意见。",
+    )
+    pages.add_argument(
+        "--at", type=_day, default=None, metavar="YYYY-MM-DD", help="按哪一天判断是否按期，默认为最近一次确认的日期。"
+    )
+    _add_root(pages)
 
 
 def find_root(start: Path) -> Path:
@@ -193,11 +210,33 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int:
         problems = confirm.cmd_check_scope(root, args.base, args.head)
         _print_problems(problems, args.format, 0)
         return 1 if problems else 0
+    if args.command == "pages":
+        return cmd_pages(root, args.out, args.profile, args.at)
     if args.command == "changes":
         code, text = confirm.cmd_changes(root, args.base, args.head, args.format, args.submitted_at)
         sys.stdout.write(text)
         return code
     raise UsageError(f"未知命令 {args.command}")
+
+
+def cmd_pages(root: Path, out: Path, profile: str, at: date | None) -> int:
+    from generator.render.pages import SiteConfig
+    from generator.site import SiteError, generate
+
+    try:
+        pages = generate(root, SiteConfig(profile=profile), at)
+    except SiteError as exc:
+        sys.stdout.write(reporters.text(exc.problems, 0))
+        return 1
+    for rel, content in pages.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    sys.stdout.write(f"已写入 {len(pages)} 个文件到 {out}。\n")
+    return 0
 
 
 def cmd_rules() -> int:

@@ -49,7 +49,7 @@ def fmt_number(value: float) -> str:
 
 def geometry(title: str, unit: str, series: list[tuple[str, float]], goal: float | None = None) -> ChartGeometry:
     values = [v for _, v in series] + ([goal] if goal is not None else [])
-    low, high = min(values + [0.0]), max(values)
+    low, high = min([*values, 0.0]), max(values)
     if high == low:
         high = low + 1
     span = high - low

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
@@ -19,7 +20,8 @@ from generator.render.views import PilotView, PracticeView
 from generator.timeliness import Assessment
 
 Table = tuple[str, str, list[tuple[str, str]], list[list[Any]]]
-FIXED_TIME = datetime(2020, 1, 1)  # zip entries and workbook properties carry no build time
+FIXED_TIME = datetime(2020, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")  # zip entries and workbook properties carry no build time
 
 
 def _cols(*pairs: tuple[str, str]) -> list[tuple[str, str]]:
@@ -161,10 +163,9 @@ def tables(
     rows = []
     for p in pilots:
         for period, report in sorted(p.reports.items()):
-            for t in report.targets:
-                rows.append(
-                    [p.id, period, "target", t.id, t.value if t.value is not None else "", t.unit or "", t.text or ""]
-                )
+            for entry in report.targets:
+                value = entry.value if entry.value is not None else ""
+                rows.append([p.id, period, "target", entry.id, value, entry.unit or "", entry.text or ""])
             for key, value in report.kpis.items():
                 rows.append([p.id, period, "kpi", key, value, labels.kpi_unit.get(key, ""), ""])
     result.append(
@@ -299,8 +300,9 @@ def _csv(columns: Sequence[tuple[str, str]], rows: list[list[Any]]) -> bytes:
 
 def _xlsx(all_tables: list[Table]) -> bytes:
     book = Workbook()
-    book.remove(book.active)
-    for name, title, columns, rows in all_tables:
+    for default in list(book.worksheets):
+        book.remove(default)
+    for name, _title, columns, rows in all_tables:
         sheet = book.create_sheet(name)
         sheet.append([c for c, _ in columns])
         for row in rows:
@@ -319,6 +321,8 @@ def _stable_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in sorted(source.infolist(), key=lambda i: i.filename):
             content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = _MODIFIED.sub(rb"\g<1>2020-01-01T00:00:00Z\g<2>", content)
             stable = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             stable.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(stable, content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.industries import industry_name
 from generator.schemas import SchemaSet
@@ -31,9 +32,9 @@ class Labels:
         return industry_name(code) or code
 
 
-def _one_of(node: dict[str, object]) -> dict[str, str]:
-    items = node.get("oneOf", [])
-    return {str(i["const"]): str(i["title"]) for i in items if isinstance(i, dict)}  # type: ignore[union-attr]
+def _one_of(node: dict[str, Any]) -> dict[str, str]:
+    items: list[Any] = node.get("oneOf", [])
+    return {str(i["const"]): str(i["title"]) for i in items if isinstance(i, dict)}
 
 
 def load_labels(schemas: SchemaSet) -> Labels:

@@ -140,7 +140,7 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
     for pilot in pilots:
         view = views[pilot.id]
         b.render("pilot.md.j2", f"pilots/{pilot.id}/index.md", p=view)
-        for period, report in sorted(pilot.reports.items()):
+        for period, _report in sorted(pilot.reports.items()):
             _report_page(b, pilot, view, period)
         for year, summary in sorted(pilot.summaries.items()):
             completion = []
@@ -171,7 +171,9 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
             )
 
     # pilot listings with facets
-    type_key = lambda v: [v.type if v.type == "city" else _category_key(repo, v.id)]  # noqa: E731
+    def type_key(v: PilotView) -> list[str]:
+        return [v.type if v.type == "city" else _category_key(repo, v.id)]
+
     kind_labels = {"city": "试点城市", **labels.category}
     facet_defs = [
         ("省份", _facet(ordered, lambda v: [v.province_id], lambda v, k: v.province_name, "pilots/province")),
@@ -197,14 +199,17 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
     ]
     facets = [(title, [(name, path, len(items)) for _, name, path, items in groups]) for title, groups in facet_defs]
     b.listing("pilots", "pilots", "试点", ordered, facets, "按省份、类型、行业门类或状态筛选；每页 50 个。")
-    for title, groups in facet_defs:
+    for _title, groups in facet_defs:
         for _, name, path, items in groups:
             b.listing("pilots", path[: -len("/index.md")], f"试点：{name}", items, facets)
 
     # practices: pages and catalogue
     for x in practices:
         b.render("practice.md.j2", f"practices/{x.slug}.md", x=x)
-    tag_slug = lambda tag: hashlib.sha1(tag.encode("utf-8")).hexdigest()[:8]  # noqa: E731
+
+    def tag_slug(tag: str) -> str:
+        return hashlib.sha1(tag.encode("utf-8")).hexdigest()[:8]
+
     practice_facets = [
         ("主题", _facet(practices, lambda x: [x.theme], lambda x, k: x.theme_label, "practices/theme")),
         ("省份", _facet(practices, lambda x: [x.province_id], lambda x, k: x.province_name, "practices/province")),
@@ -228,21 +233,20 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
     pfacets = [
         (title, [(name, path, len(items)) for _, name, path, items in groups]) for title, groups in practice_facets
     ]
+    pfacets.append(("标签", [("全部标签", "practices/tags.md", len(tag_groups))]))
     b.listing(
         "practices",
         "practices",
         "可复制推广经验",
         practices,
-        pfacets + [("标签", [])],
+        pfacets,
         "试点总结报告中提炼的经验：按主题、省份、试点类型、行业门类或标签浏览。",
-        searchable=False,
     )
-    b.out["practices/index.md"] = str(b.out["practices/index.md"]).replace("<p><strong>标签：</strong></p>", "", 1)
-    for title, groups in practice_facets:
-        for _, name, path, items in groups:
-            b.listing("practices", path[: -len("/index.md")], f"经验：{name}", items, pfacets)
-    for _, name, path, items in tag_groups:
-        b.listing("practices", path[: -len("/index.md")], f"经验标签：{name}", items, pfacets)
+    for _facet_title, practice_groups in practice_facets:
+        for _, name, path, chosen in practice_groups:
+            b.listing("practices", path[: -len("/index.md")], f"经验：{name}", chosen, pfacets)
+    for _, name, path, chosen in tag_groups:
+        b.listing("practices", path[: -len("/index.md")], f"经验标签：{name}", chosen, pfacets)
     tags = sorted(((name, path, len(items)) for _, name, path, items in tag_groups), key=lambda t: (-t[2], t[0]))
     b.render(
         "listing.md.j2",
@@ -422,8 +426,12 @@ def _status(
             lookup = {(a.document, a.period): a for a in by_owner[v.id]}
             cells_row = []
             for key in columns:
-                a = lookup.get(key)
-                cells_row.append({"state": a.state, "label": STATE_LABELS[a.state], "days": a.days_late} if a else None)
+                found = lookup.get(key)
+                cells_row.append(
+                    {"state": found.state, "label": STATE_LABELS[found.state], "days": found.days_late}
+                    if found
+                    else None
+                )
             matrix.append({"id": v.id, "name": v.short_name, "cells": cells_row})
         headers = [KIND_TITLES[d] + (f" {p}" if p else "") for d, p in columns]
         b.render(
@@ -590,7 +598,10 @@ def _statistics(
 def _recommendations(b: Builder, repo: Repository, labels: Labels, names: dict[str, str]) -> None:
     lists = []
     for rec in sorted(repo.recommendations, key=lambda r: (r.province, r.year)):
-        codes = lambda cs: "、".join(f"{labels.industry(c)}（{c}）" for c in cs)  # noqa: E731
+
+        def codes(cs: list[str]) -> str:
+            return "、".join(f"{labels.industry(c)}（{c}）" for c in cs)
+
         lists.append(
             {
                 "province_name": names.get(rec.province, rec.province),

@@ -366,7 +366,7 @@ def _revisions(versions: list[tuple[Version, dict[str, object]]], programme: Pro
         if previous is None:
             found.append(Revision(source, ("首次确认",)))
         else:
-            changes = tuple(c.text for c in diff_ledgers(previous, data)) or ("格式或说明文字修改",)  # type: ignore[arg-type]
+            changes = tuple(c.text for c in diff_ledgers(previous, data)) or ("格式或说明文字修改",)
             found.append(Revision(source, changes))
         previous = data
     return found

@@ -1,0 +1,191 @@
+"""Fixture sites built with `mkdocs build --strict`: every document has its page, links
+resolve, nothing is requested from outside, no internal field leaks, builds repeat."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from sitekit import build, make_site_repo, parse
+
+from generator.model import build_repository
+from generator.validate import validate_repository
+
+
+@pytest.fixture(scope="module")
+def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site_repo(tmp_path_factory.mktemp("site") / "repo")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _pages(root: Path) -> list[Path]:
+    return sorted((root / "site").rglob("*.html"))
+
+
+def _resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_document_has_a_page(site_repo: Path) -> None:
+    repo = validate_repository(site_repo).repository
+    site = site_repo / "site"
+    for pilot in repo.all_pilots:
+        assert (site / "pilots" / pilot.id / "index.html").exists()
+        for period in pilot.reports:
+            assert (site / "pilots" / pilot.id / "reports" / period / "index.html").exists()
+        for year, summary in pilot.summaries.items():
+            assert (site / "pilots" / pilot.id / "summaries" / year / "index.html").exists()
+            for practice in summary.practices:
+                assert (site / "practices" / f"{pilot.id}-{year}-{practice.id.lower()}" / "index.html").exists()
+
+
+def test_documents_reachable_from_home_in_three_clicks(site_repo: Path) -> None:
+    site = site_repo / "site"
+    seen = {site / "index.html"}
+    frontier = [site / "index.html"]
+    for _ in range(3):
+        following = []
+        for page in frontier:
+            for tag, href in parse(page).links:
+                if tag != "a" or urlsplit(href).scheme:
+                    continue
+                target, _ = _resolve(site, page, href)
+                if target.suffix == ".html" and target.exists() and target not in seen:
+                    seen.add(target)
+                    following.append(target)
+        frontier = following
+    wanted = [p for p in _pages(site_repo) if any(f"/{d}/" in p.as_posix() for d in ("reports", "summaries"))]
+    wanted += [p for p in (site / "practices").glob("*-*-p*/index.html")]
+    wanted += [p for p in (site / "pilots").glob("*/index.html")]
+    missing = [str(p.relative_to(site)) for p in wanted if p not in seen]
+    assert wanted and missing == []
+
+
+def test_internal_links_and_anchors_resolve(site_repo: Path) -> None:
+    site = site_repo / "site"
+    broken = []
+    for page in _pages(site_repo):
+        if page.name == "404.html":  # served for any path, so its links are root-absolute by design
+            continue
+        for tag, href in parse(page).links:
+            if urlsplit(href).scheme or href.startswith(("mailto:", "data:")):
+                continue
+            target, fragment = _resolve(site, page, href)
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {href}")
+            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+                broken.append(f"{page.relative_to(site)} → {href} (anchor)")
+    assert broken == []
+
+
+def test_nothing_is_requested_from_outside(site_repo: Path) -> None:
+    outside = []
+    for page in _pages(site_repo):
+        for tag, href in parse(page).links:
+            if tag != "a" and urlsplit(href).scheme in ("http", "https", ""):
+                if urlsplit(href).scheme:
+                    outside.append(f"{page.name}: <{tag}> {href}")
+    assert outside == []
+    for css in (site_repo / "site").rglob("*.css"):
+        assert "@import url(http" not in css.read_text(encoding="utf-8"), css
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8"), css
+
+
+def _internal_values(root: Path) -> set[str]:
+    values: set[str] = set()
+
+    def collect(node: object, internal: bool, key: str = "") -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                collect(value, internal or name in ("contacts", "contact", "reviewer_notes"), name)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item, internal, key)
+        elif internal and isinstance(node, str) and key in ("name", "phone", "email", "reviewer_notes"):
+            values.add(node)
+
+    for path in (root / "submissions").rglob("*.yaml"):
+        collect(yaml.safe_load(path.read_text(encoding="utf-8")), False)
+    return values
+
+
+def _site_text(site: Path) -> str:
+    chunks = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as archive:
+                chunks += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+        elif path.is_file() and path.suffix != ".gz":
+            chunks.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(chunks)
+
+
+def test_public_build_has_no_internal_field(site_repo: Path) -> None:
+    values = _internal_values(site_repo)
+    assert {"王示例", "0757-00000002", "zhao@example.com", "数据口径待核实。"} <= values
+    text = _site_text(site_repo / "site")
+    assert [v for v in values if v in text] == []
+
+
+def test_internal_build_shows_contacts(tmp_path: Path, site_repo: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(site_repo, root, ignore=shutil.ignore_patterns("site"))
+    result = build(root, profile="internal")
+    assert result.returncode == 0, result.stderr
+    text = (root / "site" / "pilots" / "foshan" / "index.html").read_text(encoding="utf-8")
+    assert "李示例" in text
+    assert "数据口径待核实" in (root / "site/pilots/foshan/reports/2019Q3/index.html").read_text(encoding="utf-8")
+
+
+def test_invalid_submission_fails_the_build(tmp_path: Path, site_repo: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(site_repo, root, ignore=shutil.ignore_patterns("site"))
+    ledger = root / "submissions/guangdong/foshan/ledger.yaml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("unit: 家", "unit: 万家"), encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert "submissions/guangdong/foshan/reports/2019Q3.yaml:5:" in result.stderr and "SCP-E006" in result.stderr
+    assert not (root / "site" / "index.html").exists()
+
+
+def test_same_commit_same_bytes(tmp_path: Path, site_repo: Path) -> None:
+    def digest(site: Path) -> dict[str, str]:
+        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(site.rglob("*")) if p.is_file()}
+
+    first = digest(site_repo / "site")
+    result = build(site_repo, "--site-dir", str(tmp_path / "again"))
+    assert result.returncode == 0, result.stderr
+    assert digest(tmp_path / "again") == first
+
+
+def test_chinese_search_finds_a_word_inside_a_practice(site_repo: Path) -> None:
+    index = json.loads((site_repo / "site/search/search_index.json").read_text(encoding="utf-8"))
+    hits = [d["location"] for d in index["docs"] if "统一\u200b采购" in d["text"] or "统一采购" in d["text"]]
+    assert any(h.startswith("practices/foshan-2019-p1/") for h in hits), hits
+    assert not any(d["location"].startswith("data/") for d in index["docs"])
+
+
+def test_downloads_hold_every_confirmed_document(site_repo: Path) -> None:
+    repo = build_repository(validate_repository(site_repo).repository.documents, set())
+    data = json.loads((site_repo / "site/data/scpilot.json").read_text(encoding="utf-8"))
+    assert sorted(r["id"] for r in data["pilots"]) == sorted(p.id for p in repo.all_pilots)
+    reports = {(p.id, period) for p in repo.all_pilots for period in p.reports}
+    assert {(r["pilot"], r["period"]) for r in data["report_values"]} == reports
+    practices = {(p.id, y, x.id) for p in repo.all_pilots for y, s in p.summaries.items() for x in s.practices}
+    assert {(r["pilot"], r["year"], r["id"]) for r in data["practices"]} == practices
+    assert (site_repo / "site/data/pilots.csv").read_bytes().startswith(b"\xef\xbb\xbfid,name,type")
+    with zipfile.ZipFile(site_repo / "site/data/scpilot.xlsx") as book:
+        assert "xl/worksheets/sheet1.xml" in book.namelist()
