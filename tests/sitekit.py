@@ -22,16 +22,27 @@ def make_site_repo(target: Path) -> Path:
     repo.root = target
     repo.git("init", "-q", "-b", "main")
     repo.git("add", "-A")
-    repo.git("commit", "-q", "-m", "报送\n\nConfirmed-by: 广东省商务厅\nSubmitted-at: 2019-06-28T10:00:00+08:00",
-             when="2019-06-29T10:00:00+08:00")
+    repo.git(
+        "commit",
+        "-q",
+        "-m",
+        "报送\n\nConfirmed-by: 广东省商务厅\nSubmitted-at: 2019-06-28T10:00:00+08:00",
+        when="2019-06-29T10:00:00+08:00",
+    )
     return target
 
 
 def build(root: Path, *extra: str, profile: str = "public") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCPILOT_PROFILE": profile, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd=root, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 class Links(HTMLParser):

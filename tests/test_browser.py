@@ -10,15 +10,22 @@ import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from sitekit import build, make_site_repo
 
 CHROMIUM = os.environ.get("SCPILOT_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 if not shutil.which(CHROMIUM) and not os.environ.get("SCPILOT_SKIP_BROWSER"):
     raise RuntimeError(f"{CHROMIUM} not found: install Debian's chromium (.ci/run does), or set SCPILOT_SKIP_BROWSER=1")
@@ -26,7 +33,7 @@ pytestmark = pytest.mark.skipif(bool(os.environ.get("SCPILOT_SKIP_BROWSER")), re
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
@@ -56,8 +63,11 @@ def test_pages_search_and_no_outside_requests(server: str) -> None:
         page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        for path, heading in (("/", "全国供应链创新与应用试点"), ("/pilots/foshan/", "佛山市"),
-                              ("/practices/", "可复制推广经验")):
+        for path, heading in (
+            ("/", "全国供应链创新与应用试点"),
+            ("/pilots/foshan/", "佛山市"),
+            ("/practices/", "可复制推广经验"),
+        ):
             page.goto(server + path)
             assert page.locator("h1").first.inner_text().startswith(heading)
         page.goto(server + "/")

@@ -79,7 +79,7 @@ def test_internal_links_and_anchors_resolve(site_repo: Path) -> None:
     for page in _pages(site_repo):
         if page.name == "404.html":  # served for any path, so its links are root-absolute by design
             continue
-        for tag, href in parse(page).links:
+        for _tag, href in parse(page).links:
             if urlsplit(href).scheme or href.startswith(("mailto:", "data:")):
                 continue
             target, fragment = _resolve(site, page, href)
@@ -94,9 +94,9 @@ def test_nothing_is_requested_from_outside(site_repo: Path) -> None:
     outside = []
     for page in _pages(site_repo):
         for tag, href in parse(page).links:
-            if tag != "a" and urlsplit(href).scheme in ("http", "https", ""):
-                if urlsplit(href).scheme:
-                    outside.append(f"{page.name}: <{tag}> {href}")
+            parts = urlsplit(href)
+            if tag != "a" and (parts.scheme in ("http", "https") or parts.netloc):
+                outside.append(f"{page.name}: <{tag}> {href}")
     assert outside == []
     for css in (site_repo / "site").rglob("*.css"):
         assert "@import url(http" not in css.read_text(encoding="utf-8"), css
@@ -162,8 +162,11 @@ def test_invalid_submission_fails_the_build(tmp_path: Path, site_repo: Path) -> 
 
 def test_same_commit_same_bytes(tmp_path: Path, site_repo: Path) -> None:
     def digest(site: Path) -> dict[str, str]:
-        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(site.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
 
     first = digest(site_repo / "site")
     result = build(site_repo, "--site-dir", str(tmp_path / "again"))
@@ -189,3 +192,17 @@ def test_downloads_hold_every_confirmed_document(site_repo: Path) -> None:
     assert (site_repo / "site/data/pilots.csv").read_bytes().startswith(b"\xef\xbb\xbfid,name,type")
     with zipfile.ZipFile(site_repo / "site/data/scpilot.xlsx") as book:
         assert "xl/worksheets/sheet1.xml" in book.namelist()
+
+
+def test_uncommitted_files_show_as_drafts(tmp_path: Path, site_repo: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(site_repo, root, ignore=shutil.ignore_patterns("site"))
+    report = root / "submissions/guangdong/foshan/reports/2019Q3.yaml"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("平台一期开发过半。", "平台一期开发过半，修改中。"), encoding="utf-8"
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/pilots/foshan/index.html").read_text(encoding="utf-8")
+    assert "本地预览" in page and "submissions/guangdong/foshan/reports/2019Q3.yaml" in page
+    assert "本地预览" not in (root / "site/pilots/fs-example-home/index.html").read_text(encoding="utf-8")

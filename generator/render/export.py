@@ -21,7 +21,9 @@ from generator.timeliness import Assessment
 
 Table = tuple[str, str, list[tuple[str, str]], list[list[Any]]]
 FIXED_TIME = datetime(2020, 1, 1)
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")  # zip entries and workbook properties carry no build time
+_MODIFIED = re.compile(
+    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"
+)  # zip entries and workbook properties carry no build time
 
 
 def _cols(*pairs: tuple[str, str]) -> list[tuple[str, str]]:

@@ -142,6 +142,8 @@ class PilotView:
     summaries: list[tuple[str, str]] = field(default_factory=list)
     practices: list[PracticeView] = field(default_factory=list)
     contacts: tuple[dict[str, str], ...] = ()
+    drafts: tuple[str, ...] = ()
+    """Files of this pilot changed in the work tree but not committed: a local preview's unconfirmed drafts."""
     on_time: int = 0
     due: int = 0
 
@@ -225,6 +227,7 @@ def pilot_view(
         if pilot.ledger
         else None,
         contacts=tuple(pilot.doc.data.get("contacts", ())),
+        drafts=tuple(d for d in history.drafts if d.startswith(base + "/")),
     )
     periods = sorted(pilot.reports)
     view.reports = [(p, report_url(pilot.id, p)) for p in periods]
