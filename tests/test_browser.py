@@ -71,8 +71,16 @@ def test_pages_search_and_no_outside_requests(server: str) -> None:
             page.goto(server + path)
             assert page.locator("h1").first.inner_text().startswith(heading)
         page.goto(server + "/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill("统一采购")
+        page.locator("input.md-search__input").click()
+        # the index loads in a web worker: type only once it says it is ready
+        page.wait_for_function(
+            "(() => { const m = document.querySelector('.md-search-result__meta');"
+            " return m && m.textContent.trim() !== '' && !m.textContent.includes('初始化'); })()",
+            timeout=30000,
+        )
+        query = page.locator("input.md-search__input")
+        query.fill("统一采购")
+        query.press("End")  # Material queries on keyup; Chinese text is inserted without key events
         result = page.locator(".md-search-result__item").first
         result.wait_for(timeout=15000)
         assert "家电产业平台集中采购" in page.locator(".md-search-result").inner_text().replace("\u200b", "")
