@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, Protocol
 
 from generator import __version__, confirm, reporters
 from generator.gitio import GitError
@@ -21,6 +21,18 @@ from generator.schemas import SchemaSetError
 from generator.validate import validate_repository
 
 log = logging.getLogger("generator")
+
+
+class Extension(Protocol):
+    """A module that adds subcommands: ``register`` adds its parsers, ``run`` returns an
+    exit code for its own commands and None for the others."""
+
+    def register(self, sub: argparse._SubParsersAction[Any]) -> None: ...
+
+    def run(self, args: argparse.Namespace, root: Path) -> int | None: ...
+
+
+EXTENSIONS: list[Extension] = []
 
 
 class UsageError(Exception):
@@ -65,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         "rules", help="列出全部校验规则的编号、级别和名称。", description="列出全部校验规则的编号、级别和名称。"
     )
     _git_commands(sub)
+    for extension in EXTENSIONS:
+        extension.register(sub)
     return parser
 
 
@@ -197,6 +211,10 @@ def _print_problems(problems: list[Problem], fmt: str, files: int) -> None:
 
 
 def _dispatch(args: argparse.Namespace, root: Path) -> int:
+    for extension in EXTENSIONS:
+        code = extension.run(args, root)
+        if code is not None:
+            return code
     if args.command == "validate":
         return cmd_validate(args, root)
     if args.command == "status":
