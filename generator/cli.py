@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
-from generator import __version__, confirm, reporters
+from generator import __version__, confirm, programme_commands, reporters
 from generator.gitio import GitError
 from generator.problems import RULES, Problem
 from generator.schemas import SchemaSetError
@@ -32,7 +32,7 @@ class Extension(Protocol):
     def run(self, args: argparse.Namespace, root: Path) -> int | None: ...
 
 
-EXTENSIONS: list[Extension] = []
+EXTENSIONS: list[Extension] = [programme_commands]
 
 
 class UsageError(Exception):

@@ -36,6 +36,20 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Thresholds:
+    """The programme's rule thresholds (submissions/programme.yaml: quality, progress, watchlist)."""
+
+    max_targets: int = 20
+    max_measures: int = 30
+    max_milestone_gap_days: int = 183
+    on_track: float = 0.95
+    moderate: float = 0.5
+    measure_tolerance: float = 15
+    weights: dict[str, float] = field(default_factory=dict)
+    watch_threshold: float = 3
+
+
+@dataclass(frozen=True)
 class Programme:
     name: str
     pilot_start: date
@@ -53,6 +67,7 @@ class Programme:
     doc: Document
     tz: timezone = timezone(timedelta(hours=8))
     """The time zone deadlines are judged in (China Standard Time)."""
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
@@ -315,6 +330,16 @@ def programme_from(doc: Document) -> Programme:
         pilot_kpi_set=dict(d["pilot_kpi_set"]),
         doc=doc,
         tz=_zone(d["timezone"]),
+        thresholds=Thresholds(
+            max_targets=d["quality"]["max_targets"],
+            max_measures=d["quality"]["max_measures"],
+            max_milestone_gap_days=d["quality"]["max_milestone_gap_days"],
+            on_track=d["progress"]["on_track"],
+            moderate=d["progress"]["moderate"],
+            measure_tolerance=d["progress"]["measure_tolerance"],
+            weights=dict(d["watchlist"]["weights"]),
+            watch_threshold=d["watchlist"]["threshold"],
+        ),
     )
 
 

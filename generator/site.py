@@ -69,7 +69,7 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None) -> SiteInput
     texts = _ledger_texts(root, history, ledgers) if history.available and history.head else {}
     if at is None:
         at = _as_of(history, programme.local_date)
-    return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas)
+    return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas, result.warnings)
 
 
 def _as_of(history: History, local_date: Any) -> date:

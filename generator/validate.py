@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import crossrules
+from generator import crossrules, quality
 from generator.layout import LAYOUT_HINT, SUBMISSIONS, Location, classify
 from generator.loader import Document, load_file
 from generator.messages import Translator
@@ -71,13 +71,22 @@ def validate_repository(root: Path, schemas: SchemaSet | None = None) -> Validat
     files = submission_files(root)
     for rel in files:
         location = classify(rel)
+        path = root / rel
+        if path.is_symlink():  # before the layout: a linked folder would otherwise read as an unknown file
+            problems.append(
+                Problem(
+                    "SCP-S010",
+                    rel,
+                    0,
+                    0,
+                    "报送文件和文件夹不能是符号链接（链接可能指向仓库之外）。",
+                    "请提交文件本身，删除这个链接。",
+                )
+            )
+            invalid.add(rel)
+            continue
         if location is None:
             problems.append(Problem("SCP-S010", rel, 0, 0, f"不认识这个位置的文件：{rel}。", LAYOUT_HINT))
-            continue
-        path = root / rel
-        if path.is_symlink():
-            problems.append(Problem("SCP-S010", rel, 0, 0, "报送文件不能是符号链接。", "请提交文件本身。"))
-            invalid.add(rel)
             continue
         loaded = load_file(path, rel)
         problems.extend(loaded.problems)
@@ -92,6 +101,7 @@ def validate_repository(root: Path, schemas: SchemaSet | None = None) -> Validat
             valid.append((location, loaded.document))
     repository = build_repository(valid, invalid)
     problems.extend(crossrules.check(repository, schemas))
+    problems.extend(quality.check(repository))
     problems.sort(key=Problem.sort_key)
     log.info("validated %d files: %d problems", len(files), len(problems))
     return ValidationResult(problems, repository, len(files))

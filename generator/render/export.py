@@ -314,10 +314,10 @@ def _xlsx(all_tables: list[Table]) -> bytes:
     book.properties.creator = "scpilot"
     raw = io.BytesIO()
     book.save(raw)
-    return _stable_zip(raw.getvalue())
+    return stable_zip(raw.getvalue())
 
 
-def _stable_zip(data: bytes) -> bytes:
+def stable_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed entry times so the same data gives the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

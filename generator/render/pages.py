@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
 from jinja2 import Environment
 
+from generator.drafts import kpi_rows, province_stats
 from generator.history import History, Version
 from generator.layout import KIND_TITLES
 from generator.model import Pilot, Repository
+from generator.problems import Problem
 from generator.render import export
 from generator.render.charts import fmt_number
 from generator.render.env import make_env
@@ -33,6 +34,7 @@ from generator.render.views import (
     today_quarter,
 )
 from generator.timeliness import STATE_LABELS, Assessment, assess
+from generator.watchlist import watchlist
 
 PAGE_SIZE = 50
 T = TypeVar("T")
@@ -55,6 +57,7 @@ class SiteInputs:
     config: SiteConfig
     ledger_texts: dict[str, list[tuple[Version, dict[str, Any]]]]
     schemas: Any
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _pages(items: Sequence[T], base: str) -> list[tuple[str, Sequence[T]]]:
@@ -130,7 +133,7 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
         by_owner[a.requirement.owner].append(a)
     pilots = sorted(repo.all_pilots, key=lambda p: (p.folder, p.type != "city", p.id))
     practices = practice_views(repo, history, labels)
-    views = {p.id: pilot_view(p, repo, history, by_owner[p.id], labels, inputs.ledger_texts) for p in pilots}
+    views = {p.id: pilot_view(p, repo, history, by_owner[p.id], labels, inputs.ledger_texts, inputs.at) for p in pilots}
     for x in practices:
         views[x.pilot_id].practices.append(x)
     ordered = [views[p.id] for p in pilots]
@@ -279,6 +282,17 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
     _statistics(b, repo, views, practices, assessments, labels)
     _recommendations(b, repo, labels, province_names)
     b.render("revoked.md.j2", "revoked.md", rows=[v for v in ordered if v.revoked])
+    t = programme.thresholds
+    b.render("methods.md.j2", "methods.md", t=t, w=t.weights, threshold=t.watch_threshold)
+    if b.internal:
+        entries = watchlist(repo, history, assessments, inputs.warnings, inputs.at)
+        b.render(
+            "watchlist.md.j2",
+            "watchlist.md",
+            at=inputs.at.isoformat(),
+            threshold=t.watch_threshold,
+            entries=[e for e in entries if e.score >= t.watch_threshold],
+        )
     # downloads and the data reference
     tables = export.tables(repo, views, practices, assessments, labels, province_names, programme)
     b.out.update(export.files(tables))
@@ -385,6 +399,12 @@ def _provinces(
             summaries.append(
                 {"year": s.year, "overview": s.data["overview"], "progress": s.data["progress"], "practices": picked}
             )
+        assert repo.programme is not None
+        stats = [
+            province_stats(repo, b.inputs.history, b.inputs.labels, folder, d.period, min(b.inputs.at, d.due))
+            for d in repo.programme.deadlines
+            if d.document == "province_summary" and d.period and d.due.year <= b.inputs.at.year
+        ]
         b.render(
             "province.md.j2",
             f"provinces/{folder}.md",
@@ -396,6 +416,7 @@ def _provinces(
             documents=documents,
             summaries=summaries,
             practices=[x for x in practices if x.province_id == folder][:PAGE_SIZE],
+            stats=stats,
         )
     b.render("provinces.md.j2", "provinces/index.md", rows=rows)
 
@@ -571,25 +592,14 @@ def _statistics(
     tables.append(
         ("按行业门类", ["门类", "名称", "试点"], [[k, labels.industry(k), n] for k, n in sorted(sections.items())])
     )
-    latest: dict[str, list[float]] = defaultdict(list)
-    for pilot in repo.all_pilots:
-        if pilot.reports:
-            for key, value in pilot.reports[max(pilot.reports)].kpis.items():
-                latest[key].append(value)
+    assert repo.programme is not None
+    kpi_sets = repo.programme.pilot_kpi_set
+    samples = [(kpi_sets.get(p.kind_key, ""), p.reports[max(p.reports)].kpis) for p in repo.all_pilots if p.reports]
     tables.append(
         (
             "绩效指标（各试点最近一期季报）",
-            ["指标", "单位", "填报试点", "平均值", "中位数"],
-            [
-                [
-                    labels.kpi_title.get(k, k),
-                    labels.kpi_unit.get(k, ""),
-                    len(v),
-                    fmt_number(round(statistics.fmean(v), 2)),
-                    fmt_number(round(statistics.median(v), 2)),
-                ]
-                for k, v in sorted(latest.items())
-            ],
+            ["组别", "指标", "单位", "填报试点", "平均值", "中位数"],
+            kpi_rows(samples, labels),
         )
     )
     b.render("statistics.md.j2", "statistics.md", tables=tables)

@@ -3,7 +3,7 @@ the timeliness assessment. Pure; templates only format what is here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from generator.history import History, Version
@@ -14,6 +14,7 @@ from generator.model import Pilot, Programme, Repository, Summary, Target
 from generator.render.charts import fmt_number
 from generator.render.labels import Labels
 from generator.timeliness import STATE_LABELS, Assessment
+from generator.watchlist import pilot_progress
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class TargetRow:
     goal_date: str
     progress: int | None
     theme: str
+    status: str = "not_assessable"
+    status_label: str = "无法评估"
+    ratio: float | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class MeasureRow:
     period: str | None
     milestones: tuple[tuple[str, str], ...]
     deliverable: str
+    schedule: str = "not_assessable"
+    schedule_label: str = "无法评估"
+    schedule_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ def pilot_view(
     assessments: list[Assessment],
     labels: Labels,
     ledger_texts: dict[str, list[tuple[Version, dict[str, object]]]],
+    at: date,
 ) -> PilotView:
     programme = repo.programme
     assert programme is not None
@@ -233,8 +241,25 @@ def pilot_view(
     view.reports = [(p, report_url(pilot.id, p)) for p in periods]
     view.summaries = [(y, summary_url(pilot.id, y)) for y in sorted(pilot.summaries)]
     if pilot.ledger is not None:
-        view.targets = _targets(pilot, periods, labels)
-        view.measures = _measures(pilot, periods, labels)
+        judged = pilot_progress(pilot, programme, history, at)
+        view.targets = [
+            replace(
+                row,
+                status=judged.targets[row.id][0].status,
+                status_label=judged.targets[row.id][0].label,
+                ratio=judged.targets[row.id][0].ratio,
+            )
+            for row in _targets(pilot, periods, labels)
+        ]
+        view.measures = [
+            replace(
+                row,
+                schedule=judged.measures[row.id][0].status,
+                schedule_label=judged.measures[row.id][0].label,
+                schedule_reason=judged.measures[row.id][0].reason,
+            )
+            for row in _measures(pilot, periods, labels)
+        ]
     view.series = _series(pilot, periods, labels)
     view.timeline = _timeline(pilot.id, assessments, programme)
     view.due = sum(a.state in ("on_time", "late", "missing") for a in assessments)
