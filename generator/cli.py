@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
 from generator import __version__, confirm, programme_commands, reporters
+from generator.cliargs import add_root, day
 from generator.gitio import GitError
 from generator.problems import RULES, Problem
 from generator.schemas import SchemaSetError
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="输出格式：text 给人看，json 给程序用，github 生成 GitHub 注释命令。默认 text。",
     )
-    _add_root(validate)
+    add_root(validate)
     validate.add_argument(
         "--max-annotations",
         type=int,
@@ -82,22 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="仓库根目录（含 submissions/ 和 schemas/）；默认从当前目录向上查找。",
-    )
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"「{text}」不是 YYYY-MM-DD 格式的日期") from None
-
-
 def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     status = sub.add_parser(
         "status",
@@ -107,13 +92,13 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     status.add_argument(
         "--at",
-        type=_day,
+        type=day,
         default=None,
         metavar="YYYY-MM-DD",
         help="按哪一天的情况判断，默认今天；可以重放试点期内的任何一天。",
     )
     status.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式，默认 text。")
-    _add_root(status)
+    add_root(status)
     owners = sub.add_parser(
         "codeowners",
         help="根据登记信息生成 .github/CODEOWNERS。",
@@ -121,7 +106,7 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "每个试点文件夹由其确认部门审核。",
     )
     owners.add_argument("--check", action="store_true", help="只检查现有文件是否与登记信息一致，不一致时退出码为 1。")
-    _add_root(owners)
+    add_root(owners)
     scope = sub.add_parser(
         "check-scope",
         help="检查一个变更是否只涉及一个归属、没有删除已确认的材料。",
@@ -131,7 +116,7 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     scope.add_argument("base", metavar="BASE", help="比较的基准，例如 origin/main。")
     scope.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="变更的终点，默认 HEAD。")
     scope.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式，默认 text。")
-    _add_root(scope)
+    add_root(scope)
     changes = sub.add_parser(
         "changes",
         help="生成给审核人看的变更摘要（合并请求评论、工作流摘要）。",
@@ -142,12 +127,12 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     changes.add_argument("--format", choices=("markdown", "json"), default="markdown", help="输出格式，默认 markdown。")
     changes.add_argument(
         "--submitted-at",
-        type=_day,
+        type=day,
         default=None,
         metavar="YYYY-MM-DD",
         help="按期判断所用的提交日期（合并请求的创建日期），默认今天。",
     )
-    _add_root(changes)
+    add_root(changes)
     pages = sub.add_parser(
         "pages",
         help="把生成的网页（Markdown 和数据文件）写到文件夹，供任何兼容 MkDocs 的构建工具使用。",
@@ -162,9 +147,9 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="public（默认）不含任何内部字段；internal 含联系人和审核意见。",
     )
     pages.add_argument(
-        "--at", type=_day, default=None, metavar="YYYY-MM-DD", help="按哪一天判断是否按期，默认为最近一次确认的日期。"
+        "--at", type=day, default=None, metavar="YYYY-MM-DD", help="按哪一天判断是否按期，默认为最近一次确认的日期。"
     )
-    _add_root(pages)
+    add_root(pages)
 
 
 def find_root(start: Path) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import drafts
+from generator.cliargs import add_root, day
 from generator.history import read_history
 from generator.render.labels import load_labels
 from generator.schemas import load_schema_set
@@ -22,13 +23,6 @@ from generator.watchlist import watchlist
 log = logging.getLogger(__name__)
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"「{text}」不是 YYYY-MM-DD 格式的日期") from None
-
-
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     watch = sub.add_parser(
         "watchlist",
@@ -36,10 +30,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         description="按 programme.yaml 中 watchlist 的权重给每个试点打分，列出分数不低于阈值的试点和原因。"
         "只计算截至 --at 当天已确认的材料。",
     )
-    watch.add_argument("--at", type=_day, default=None, metavar="YYYY-MM-DD", help="按哪一天判断，默认今天。")
+    watch.add_argument("--at", type=day, default=None, metavar="YYYY-MM-DD", help="按哪一天判断，默认今天。")
     watch.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text。")
     watch.add_argument("--all", action="store_true", help="列出全部试点，包括低于阈值的。")
-    watch.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="仓库根目录；默认从当前目录向上查找。")
+    add_root(watch)
     draft = sub.add_parser(
         "draft",
         help="生成省级汇总报告草稿（统计部分已填好）。",
@@ -49,12 +43,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     draft.add_argument("--province", required=True, help="省份标识，例如 guangdong。")
     draft.add_argument("--year", required=True, help="年度，例如 2019。")
     draft.add_argument(
-        "--at", type=_day, default=None, metavar="YYYY-MM-DD", help="统计截至哪一天，默认为该年汇总报告的截止日期。"
+        "--at", type=day, default=None, metavar="YYYY-MM-DD", help="统计截至哪一天，默认为该年汇总报告的截止日期。"
     )
     draft.add_argument(
         "--out", type=Path, default=Path("build/drafts"), metavar="DIR", help="输出文件夹，默认 build/drafts。"
     )
-    draft.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="仓库根目录；默认从当前目录向上查找。")
+    add_root(draft)
 
 
 def run(args: argparse.Namespace, root: Path) -> int | None:
