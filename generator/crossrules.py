@@ -410,6 +410,22 @@ def reports(repo: Repository, ctx: Context) -> Iterator[Problem]:
                         f"目标 {t.id} 在台账中不存在。",
                         "季报只报台账中的目标：" + "、".join(x.id for x in ledger.targets) + "。",
                     )
+                elif target.kind == "quantitative" and t.value is None:
+                    yield at(
+                        "SCP-W003",
+                        doc,
+                        spot,
+                        f"目标 {t.id} 是定量目标，季报只写了文字，没有季末数值。",
+                        f"请填写 value 和 unit（{target.unit}）；暂时没有数据的，在 note 中说明原因。",
+                    )
+                elif target.kind == "qualitative" and t.value is not None:
+                    yield at(
+                        "SCP-W003",
+                        doc,
+                        (*spot, "value"),
+                        f"目标 {t.id} 是定性目标，季报却填了数值 {t.value:g}。",
+                        "定性目标用 text 描述进展；如果它其实可以量化，请先修订台账，把它改为定量目标。",
+                    )
                 elif t.unit is not None and t.unit != target.unit:
                     yield at(
                         "SCP-E006",
