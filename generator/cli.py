@@ -16,9 +16,11 @@ from typing import Any, NoReturn, Protocol
 
 from generator import __version__, confirm, programme_commands, reporters
 from generator.cliargs import add_root, day
+from generator.demo import commands as demo_commands
 from generator.gitio import GitError
 from generator.problems import RULES, Problem
 from generator.schemas import SchemaSetError
+from generator.tooling import commands as tooling_commands
 from generator.validate import validate_repository
 
 log = logging.getLogger("generator")
@@ -33,7 +35,7 @@ class Extension(Protocol):
     def run(self, args: argparse.Namespace, root: Path) -> int | None: ...
 
 
-EXTENSIONS: list[Extension] = [programme_commands]
+EXTENSIONS: list[Extension] = [programme_commands, tooling_commands, demo_commands]
 
 
 class UsageError(Exception):

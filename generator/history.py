@@ -211,7 +211,9 @@ def build_history(
     """Turn parsed commits into document versions. Pure."""
     by_sha = {c.sha: c for c in commits}
     chain = first_parent_chain(graph, head)
-    on_main: set[str] = set()
+    landed: set[str] = set()
+    """Every commit reachable from the main commit processed last: a merge's side commits
+    are those of its second parent not in here (one walk per merge, so linear overall)."""
     history = History(shallow=bool(shallow_roots), head=head)
     index = 0
     while index < len(chain):
@@ -226,8 +228,11 @@ def build_history(
             index += 1
             batch.append(chain[index])
         index += 1
-        _land(batch, by_sha, graph, on_main, shallow_roots, history)
-        on_main.update(batch)
+        _land(batch, by_sha, graph, landed, shallow_roots, history)
+        for member in batch:
+            for parent in graph.get(member, ())[1:]:
+                landed |= _ancestors(graph, parent, landed)
+            landed.add(member)
     return history
 
 
@@ -241,11 +246,12 @@ def _land(
     batch: list[str],
     by_sha: dict[str, Commit],
     graph: dict[str, tuple[str, ...]],
-    on_main: set[str],
+    landed: set[str],
     shallow_roots: frozenset[str],
     history: History,
 ) -> None:
-    """Record what one landing (a merge, a squash, or a run of rebased commits) confirmed."""
+    """Record what one landing (a merge, a squash, or a run of rebased commits) confirmed.
+    ``landed`` is everything reachable from the landing's first parent."""
     final: dict[str, Change] = {}
     for sha in batch:
         commit = by_sha.get(sha)
@@ -258,8 +264,7 @@ def _land(
     landing = by_sha[batch[-1]]
     contributors = [by_sha[s] for s in batch if s in by_sha]
     if len(landing.parents) > 1:
-        side = _ancestors(graph, landing.parents[1], on_main | {landing.parents[0]})
-        side -= _ancestors(graph, landing.parents[0], set())
+        side = _ancestors(graph, landing.parents[1], landed)
         contributors = [by_sha[s] for s in side if s in by_sha] or [landing]
     trailers = landing.trailers
     certain = not (set(batch) & shallow_roots)

@@ -42,9 +42,14 @@ _FLOAT = re.compile(
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_STR_TAG = "tag:yaml.org,2002:str"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
+# What the resolver gives untagged nodes: private tags, so that an explicit ``!!str``,
+# ``!!map`` or ``!!seq`` (which YAML resolves to the standard tags) is told apart and refused.
+_STR_TAG = "tag:scpilot,2019:str"
+_SEQ_TAG = "tag:scpilot,2019:seq"
+_MAP_TAG = "tag:scpilot,2019:map"
+# Bidirectional embeddings, overrides and isolates: invisible, and they make text display in
+# another order than it is stored ("Trojan Source"). Nothing in a Chinese submission needs them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _FULLWIDTH_KEY = re.compile(r"^[ \-]*([A-Za-z_][A-Za-z0-9_]*)\s*：")
 
 
@@ -82,6 +87,12 @@ class _NodeLoader(yaml.CSafeLoader):
     comes out tagged ``str`` and this module decides its type."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class-level table)
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """The tag of an untagged node (YAML resolves explicit tags without asking)."""
+        if kind is yaml.ScalarNode:
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
 class _Builder:
@@ -176,7 +187,10 @@ class _Builder:
         if value in _FALSE:
             return False
         if _INT.match(value):
-            return int(value)
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts (4300): text, and the schema says so
+                return value
         if _FLOAT.match(value):
             number = float(value)
             return number if math.isfinite(number) else value
@@ -228,7 +242,7 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
     text = _decode(raw, display, problems)
     if text is None:
         return Loaded(display, None, problems)
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if all(not ln.strip() or ln.lstrip().startswith("#") or ln.strip() in ("---", "...") for ln in text.splitlines()):
         problems.append(
             Problem(
                 "SCP-Y011",
@@ -282,9 +296,16 @@ def _fail(display: str, rule: str, line: int, column: int, message: str, hint: s
 
 
 def _decode(raw: bytes, display: str, problems: list[Problem]) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
         problems.append(
-            Problem("SCP-Y002", display, 1, 1, "文件是 UTF-16 编码。", "请用编辑器把文件另存为“UTF-8（无 BOM）”编码。")
+            Problem(
+                "SCP-Y002",
+                display,
+                1,
+                1,
+                "文件是 UTF-16 或 UTF-32 编码（Windows 记事本的“Unicode”）。",
+                "请用编辑器把文件另存为“UTF-8（无 BOM）”编码。",
+            )
         )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -335,12 +356,54 @@ def _decode(raw: bytes, display: str, problems: list[Problem]) -> str | None:
         return None
 
 
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Text saved as UTF-16 without a byte order mark: ASCII characters leave every other byte
+    zero, and the whole file decodes to text without control characters."""
+    head = raw[:400]
+    if len(raw) < 4 or b"\x00" not in head:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) * 4 < len(head) // 2:  # a stray NUL in a text file is not UTF-16
+        return False
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = raw[: len(raw) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(c) < 0x20 and c not in "\t\n\r" for c in text)
+
+
 def _lint_lines(text: str, display: str) -> list[Problem]:
     """Traps a YAML parser accepts silently or explains badly, found line by line."""
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
+        bidi = _BIDI.search(line)
+        if bidi:
+            problems.append(
+                Problem(
+                    "SCP-Y014",
+                    display,
+                    number,
+                    bidi.start() + 1,
+                    f"这一行含有看不见的文字方向控制字符 U+{ord(bidi.group()):04X}，它会让文字显示的顺序与实际内容不同。",
+                    "这类字符通常是从网页或其他文档复制时带进来的：请删除它，或在编辑器中显示不可见字符后再检查。",
+                )
+            )
+            continue
         stripped = line.lstrip(" ")
         indent = line[: len(line) - len(stripped)]
+        if stripped.startswith("\u00a0"):
+            problems.append(
+                Problem(
+                    "SCP-Y014",
+                    display,
+                    number,
+                    len(indent) + 1,
+                    "这一行用不换行空格（U+00A0）缩进：它看起来和空格一样，YAML 却不把它当作空格。",
+                    "这类字符通常是从网页或 Word 复制时带进来的：请删除这些字符，用普通空格重新缩进。",
+                )
+            )
+            continue
         if stripped.startswith("\u3000") or "\u3000" in indent:
             problems.append(
                 Problem(
@@ -440,6 +503,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     detail = f"{exc.context or ''} {exc.problem or ''}"
+    if "maximum nesting depth" in detail:  # libyaml stops deep flow nesting itself
+        return Problem(
+            "SCP-Y008",
+            display,
+            line,
+            column,
+            "嵌套的括号层数太多，YAML 无法读取。",
+            "报送文件的层级不会这么深：请检查方括号“[ ]”和花括号“{ }”是否成对。",
+        )
     rule = "SCP-Y013" if "expected a single document" in detail else "SCP-Y001"
     for needle, message, hint in _SYNTAX_HINTS:
         if needle in detail:

@@ -224,6 +224,8 @@ def _type_hint(expected: Any, value: Any) -> str:
             return "数字不要写千分位逗号，例如 1250000。"
         if re.fullmatch(r"[-+]?0[0-9]+(\.[0-9]+)?", value):
             return "数字不要以 0 开头（YAML 1.1 会把 010 当成八进制的 8），例如写 10。"
+        if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?", value):
+            return "这个数字大得超出了能处理的范围：请检查是否多写了数字或把单位换算错了。"
         if re.search(r"[0-9]", value):
             return "数值里不要带单位、百分号或文字，单位写在 unit 字段或见字段说明，例如 12.5。"
         return "请填写阿拉伯数字（不加引号），例如 12.5。"

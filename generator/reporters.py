@@ -4,17 +4,27 @@ commands for annotations. Pure functions from problems to text."""
 from __future__ import annotations
 
 import json
+import re
 
 from generator.problems import RULES, Problem
+
+# Line breaks and other control characters a submitted value (or file name) can carry into a
+# message: shown escaped, so that one problem stays one line and no value can forge a line of
+# output (a verdict, or a workflow command that a CI host would obey).
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
 
 
 def text(problems: list[Problem], files: int) -> str:
     lines = []
     for p in problems:
-        where = p.file if p.line == 0 else f"{p.file}:{p.line}:{p.column}"
-        lines.append(f"{where}: {p.severity.label} {p.rule} {p.message}")
+        where = _one_line(p.file if p.line == 0 else f"{p.file}:{p.line}:{p.column}")
+        lines.append(f"{where}: {p.severity.label} {p.rule} {_one_line(p.message)}")
         if p.hint:
-            lines.append(f"    提示：{p.hint}")
+            lines.append(f"    提示：{_one_line(p.hint)}")
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if problems:

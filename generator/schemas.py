@@ -9,17 +9,21 @@ never contain).
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import SchemaError, ValidationError
+from jsonschema.validators import extend
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from generator.fastschema import Check, compile_checks, is_valid
 from generator.layout import KINDS
 
 Schema = dict[str, Any]
@@ -34,6 +38,13 @@ class SchemaSetError(Exception):
 class SchemaSet:
     schemas: dict[str, Schema]
     validators: dict[str, Draft202012Validator] = field(default_factory=dict)
+    fast: dict[str, Check] = field(default_factory=dict)
+    """Per kind, a quick exact yes/no (generator.fastschema): valid documents skip jsonschema."""
+    _internal: dict[str, list[PathKey]] = field(default_factory=dict, repr=False)
+
+    def is_valid(self, kind: str, instance: Any) -> bool | None:
+        """True or False when the quick check is sure, None when the validator must decide."""
+        return is_valid(self.fast.get(kind), instance)
 
     def resolve(self, node: Schema, base: str) -> tuple[Schema, str]:
         """Follow one ``$ref`` (local or to a sibling file)."""
@@ -97,6 +108,11 @@ class SchemaSet:
 
     def internal_paths(self, kind: str) -> list[PathKey]:
         """Instance paths (``*`` for any list index) that are marked ``x-internal``."""
+        if kind not in self._internal:
+            self._internal[kind] = self._find_internal(kind)
+        return list(self._internal[kind])
+
+    def _find_internal(self, kind: str) -> list[PathKey]:
         found: list[PathKey] = []
         base = f"{kind}.schema.json"
 
@@ -125,6 +141,37 @@ def _first(nodes: list[tuple[Schema, str]], key: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """``pattern`` with ECMA-262's ``$``: the end of the text. Python's ``$`` also matches before a
+    final line break, so ``"440600\n"`` would pass ``^[1-8][0-9]{5}$`` and be published as a code."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Schema) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator: type[Draft202012Validator] = extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern}
+)
+
+
 def load_schema_set(directory: Path) -> SchemaSet:
     """Read every ``*.schema.json``, check it against the 2020-12 metaschema and build one
     validator per document kind, with formats checked and ``$ref`` resolved locally."""
@@ -146,7 +193,6 @@ def load_schema_set(directory: Path) -> SchemaSet:
     )
     checker = FormatChecker()
     validators = {
-        kind: Draft202012Validator(schemas[f"{kind}.schema.json"], registry=registry, format_checker=checker)
-        for kind in KINDS
+        kind: _Validator(schemas[f"{kind}.schema.json"], registry=registry, format_checker=checker) for kind in KINDS
     }
-    return SchemaSet(schemas, validators)
+    return SchemaSet(schemas, validators, compile_checks(schemas, KINDS, checker, _ecma_pattern, _Validator))

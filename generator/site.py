@@ -31,16 +31,20 @@ class SiteError(Exception):
 
 
 def _ledger_texts(root: Path, history: History, paths: list[str]) -> dict[str, list[tuple[Version, dict[str, Any]]]]:
-    from generator.gitio import read_blob
+    import git
 
     found: dict[str, list[tuple[Version, dict[str, Any]]]] = {}
-    for path in paths:
-        versions = []
-        for version in history.versions.get(path, []):
-            loaded = load_bytes(read_blob(root, version.blob), path)
-            if loaded.document is not None and isinstance(loaded.document.data, dict):
-                versions.append((version, loaded.document.data))
-        found[path] = versions
+    repo = git.Repo(root)  # one repository (one object reader) for every blob, not one per blob
+    try:
+        for path in paths:
+            versions = []
+            for version in history.versions.get(path, []):
+                loaded = load_bytes(repo.odb.stream(bytes.fromhex(version.blob)).read(), path)
+                if loaded.document is not None and isinstance(loaded.document.data, dict):
+                    versions.append((version, loaded.document.data))
+            found[path] = versions
+    finally:
+        repo.close()
     return found
 
 
@@ -53,12 +57,13 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None) -> SiteInput
         raise SiteError(result.errors)
     for warning in result.warnings:
         log.info("%s:%s: %s %s", warning.file, warning.line, warning.rule, warning.message)
-    documents = result.repository.documents
-    if config.profile == "public":
-        documents = [
-            (loc, Document(doc.path, redact(schemas, loc.kind, doc.data), doc.positions, doc.key_positions))
-            for loc, doc in documents
-        ]
+    # Pages never point into a file's lines: the site's documents leave the positions behind,
+    # so that the validated repository (about half of it positions) is freed once prepared.
+    public = config.profile == "public"
+    documents = [
+        (loc, Document(doc.path, redact(schemas, loc.kind, doc.data) if public else doc.data))
+        for loc, doc in result.repository.documents
+    ]
     repo = build_repository(documents, set())
     programme = repo.programme
     assert programme is not None

@@ -58,6 +58,8 @@ def submission_files(root: Path) -> list[str]:
 
 
 def check_document(schemas: SchemaSet, location: Location, doc: Document) -> list[Problem]:
+    if schemas.is_valid(location.kind, doc.data):
+        return []  # the quick exact check is sure: nothing for jsonschema to locate
     validator = schemas.validators[location.kind]
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: [str(s) for s in e.absolute_path])
     return Translator(schemas, location.kind, doc).problems(errors)

@@ -12,10 +12,21 @@ the validator must report for it.
     pad_bytes: 1100000                # append a comment of this many bytes
     remove: true                      # delete the file instead
     expect: [SCP-E006]                # the exact set of rule ids reported
+
+The hostile corpus (tests/hostile/) adds:
+
+    raw_base64: 77u/aWQ6IGZvc2hhbgo=  # the exact bytes of the file
+    raw_parts: [["[", 5000], ["]", 5000]]   # generated text: each piece repeated, then joined
+    symlink: ../../../../outside/x.yaml     # make the file a symbolic link (relative to its folder)
+    files: [{file: ..., raw: ...}]    # further changes applied first, in the same format
+    exit: 0                           # the exit code of `scpilot validate`
+    why: ...                          # for an accepted case: why accepting it is safe
+    cli: true                         # also run `python -m generator validate` as a subprocess
 """
 
 from __future__ import annotations
 
+import base64
 import shutil
 from pathlib import Path
 from typing import Any
@@ -48,12 +59,23 @@ def _walk(data: Any, dotted: str) -> tuple[Any, str | int]:
 
 
 def apply_case(case: dict[str, Any], root: Path) -> None:
+    for change in case.get("files") or []:
+        apply_case(change, root)
     path = root / case["file"]
     if case.get("remove"):
         path.unlink()
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    if "raw" in case:
+    if "symlink" in case:
+        if path.exists() or path.is_symlink():
+            path.unlink()
+        path.symlink_to(case["symlink"])
+        return
+    if "raw_base64" in case:
+        raw = base64.b64decode(case["raw_base64"])
+    elif "raw_parts" in case:
+        raw = "".join(str(text) * int(count) for text, count in case["raw_parts"]).encode("utf-8")
+    elif "raw" in case:
         raw = case["raw"].encode(case.get("encoding", "utf-8"))
     else:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

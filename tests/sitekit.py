@@ -3,21 +3,34 @@ mkdocs.yml and hand-written docs, built by `mkdocs build --strict`."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from casekit import ROOT, make_base
 from gitkit import GitRepo
 
+from generator.layout import classify
+from generator.loader import load_bytes
+from generator.schemas import PathKey, SchemaSet
 
-def make_site_repo(target: Path) -> Path:
+
+def make_site_repo(target: Path, change: Callable[[Path], None] | None = None) -> Path:
+    """The base fixture as a site, committed once; ``change`` edits the files before the commit."""
     make_base(target)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs")
+    if change is not None:
+        change(target)
     repo = GitRepo.__new__(GitRepo)
     repo.root = target
     repo.git("init", "-q", "-b", "main")
@@ -64,3 +77,157 @@ def parse(path: Path) -> Links:
     parser = Links()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def resolve(page: Path, href: str) -> tuple[Path, str]:
+    """The file a relative link on ``page`` points to (a folder means its index.html), and the anchor."""
+    parts = urlsplit(href)
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def site_text(site: Path) -> str:
+    """Everything a visitor can download from a built site, as text: pages, scripts, JSON, CSV,
+    the search index, the sitemap (and its .gz) and the XML inside every XLSX workbook."""
+    chunks = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as archive:
+                chunks += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+            continue
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        chunks.append(raw.decode("utf-8", "replace"))
+    return "\n".join(chunks)
+
+
+def _values_at(data: Any, path: PathKey) -> Iterator[Any]:
+    if not path:
+        yield data
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for item in data if isinstance(data, list) else []:
+            yield from _values_at(item, rest)
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest)
+
+
+def _leaves(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _leaves(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _leaves(value)
+    elif isinstance(data, str):
+        yield data
+
+
+def internal_values(schemas: SchemaSet, documents: Iterable[tuple[str, bytes]]) -> set[str]:
+    """Every text under a field the schemas mark ``x-internal`` in these (path, bytes) files."""
+    found: set[str] = set()
+    for rel, raw in documents:
+        location = classify(rel)
+        loaded = load_bytes(raw, rel)
+        if location is None or loaded.document is None:
+            continue
+        for path in schemas.internal_paths(location.kind):
+            for value in _values_at(loaded.document.data, path):
+                found.update(v for v in _leaves(value) if v.strip())
+    return found
+
+
+def working_tree_documents(root: Path) -> list[tuple[str, bytes]]:
+    return [
+        (p.relative_to(root).as_posix(), p.read_bytes())
+        for p in sorted((root / "submissions").rglob("*.yaml"))
+        if p.is_file() and not p.is_symlink()
+    ]
+
+
+def history_documents(root: Path) -> list[tuple[str, bytes]]:
+    """Every version of every submission file in the git history of ``root`` (all refs)."""
+    log = subprocess.run(
+        ["git", "log", "--all", "--format=commit %H", "--name-only", "--diff-filter=AM", "--", "submissions"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    wanted: list[tuple[str, str]] = []
+    commit = ""
+    for line in log.splitlines():
+        if line.startswith("commit "):
+            commit = line.split()[1]
+        elif line.strip():
+            wanted.append((commit, line.strip()))
+    if not wanted:
+        return []
+    batch = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=root,
+        input="".join(f"{c}:{p}\n" for c, p in wanted).encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    found = []
+    offset = 0
+    for _commit, rel in wanted:
+        header_end = batch.index(b"\n", offset)
+        header = batch[offset:header_end].split()
+        offset = header_end + 1
+        if header[-1] == b"missing":
+            continue
+        size = int(header[2])
+        found.append((rel, batch[offset : offset + size]))
+        offset += size + 1
+    return found
+
+
+class Structure(HTMLParser):
+    """The elements of a page without its text: what an injected payload must never change."""
+
+    URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple[str, ...]]] = []
+        self.urls: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, tuple(sorted(name for name, _ in attrs))))
+        for name, value in attrs:
+            if name in self.URL_ATTRIBUTES and value is not None:
+                self.urls.append((tag, name, value))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def structure(html: str) -> Structure:
+    parser = Structure()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def public_text(root: Path, schemas: SchemaSet, documents: Iterable[tuple[str, bytes]]) -> str:
+    """Text that may appear on the public site for reasons other than an internal field: the public
+    fields of the documents, the schemas (the data reference prints their descriptions) and docs/.
+    An internal value found here (a position such as 副总经理 in a narrative) proves no leak."""
+    from generator.profile import redact
+
+    chunks = [json.dumps(schema, ensure_ascii=False) for schema in schemas.schemas.values()]
+    chunks += [p.read_text(encoding="utf-8") for p in sorted((root / "docs").rglob("*.md"))]
+    for rel, raw in documents:
+        location = classify(rel)
+        loaded = load_bytes(raw, rel)
+        if location is not None and loaded.document is not None:
+            chunks += list(_leaves(redact(schemas, location.kind, loaded.document.data)))
+    return "\n".join(chunks)

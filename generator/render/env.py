@@ -5,6 +5,7 @@ syntax: a ``*`` or ``[link](javascript:…)`` typed by a submitter stays text.""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -46,6 +47,15 @@ def md_text(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(text).split())))))
 
 
+def page_title(text: str) -> Markup:
+    """A page title for the YAML front matter. MkDocs and the theme put page titles into the
+    HTML as they are (``<title>``, the header, the navigation), so the text is HTML-escaped
+    here, then written as one JSON string, which is YAML. Non-ASCII stays as it is: an escaped
+    character outside the BMP (a surrogate pair) is not valid YAML, and MkDocs would silently
+    drop the whole front matter."""
+    return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
+
+
 def make_env(directory_urls: bool = True) -> Environment:
     env = Environment(
         loader=PackageLoader("generator.render", "templates"),
@@ -56,6 +66,7 @@ def make_env(directory_urls: bool = True) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_text
+    env.filters["page_title"] = page_title
     env.filters["paras"] = paragraphs
     env.filters["num"] = fmt_number
     env.filters["rel"] = lambda to, page: relative(page, to, directory_urls)

@@ -292,11 +292,21 @@ def tables(
     return result
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(...) and the
+# like). Submitted text is never a formula: in CSV it gets a leading apostrophe (the usual
+# defence: Excel shows the text, without the apostrophe); in XLSX it is stored as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def _csv(columns: Sequence[tuple[str, str]], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c for c, _ in columns])
-    writer.writerows(rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -307,8 +317,15 @@ def _xlsx(all_tables: list[Table]) -> bytes:
     for name, _title, columns, rows in all_tables:
         sheet = book.create_sheet(name)
         sheet.append([c for c, _ in columns])
-        for row in rows:
+        for number, row in enumerate(rows, start=2):
             sheet.append(row)
+            # openpyxl makes any text starting with "=" a formula. Cells are reached by their
+            # address: sheet.max_row scans every cell, which made large tables quadratic.
+            for column, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.startswith("="):
+                    cell = sheet.cell(row=number, column=column)
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     book.properties.creator = "scpilot"

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -400,8 +400,11 @@ def _provinces(
                 {"year": s.year, "overview": s.data["overview"], "progress": s.data["progress"], "practices": picked}
             )
         assert repo.programme is not None
+        # The province's own pilots are all its statistics read: a scoped repository keeps this
+        # linear in the number of pilots (the full one made it provinces × pilots).
+        scoped = replace(repo, all_pilots=repo.pilots_in(folder), provinces={folder: province} if province else {})
         stats = [
-            province_stats(repo, b.inputs.history, b.inputs.labels, folder, d.period, min(b.inputs.at, d.due))
+            province_stats(scoped, b.inputs.history, b.inputs.labels, folder, d.period, min(b.inputs.at, d.due))
             for d in repo.programme.deadlines
             if d.document == "province_summary" and d.period and d.due.year <= b.inputs.at.year
         ]

@@ -1,0 +1,531 @@
+"""The performance benchmark of issue 7, in one command:
+
+    python benchmarks/run.py [--pilots 321 3210] [--runs 3]        (or: make bench)
+
+For each programme size it generates a synthetic repository (``scpilot demo``), then times,
+each figure the median of ``--runs`` runs and every comparison a ratio measured in the same
+run: full validation against check-jsonschema (schema validation only, same files); one
+pilot's pull request; the history pass (and at half the history, for linearity); the site
+build against plain ``mkdocs build`` of the very Markdown the generator produced, with peak
+memory, site size and largest page; a ``mkdocs serve --dirty`` rebuild after editing one
+quarterly report; the search index size. It prints the table and writes docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+KINDS = {
+    "programme": "submissions/programme.yaml",
+    "province": "submissions/*/province.yaml",
+    "recommendations": "submissions/*/recommendations/*.yaml",
+    "province_summary": "submissions/*/summaries/*.yaml",
+    "pilot": "submissions/*/*/pilot.yaml",
+    "ledger": "submissions/*/*/ledger.yaml",
+    "report": "submissions/*/*/reports/*.yaml",
+    "summary": "submissions/*/*/summaries/*.yaml",
+}
+CHUNK = 4000  # files per check-jsonschema invocation (command-line length)
+# Run a command and report its own peak memory (the child's maxrss) on the last line of stderr.
+MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "sys.stderr.write('\\nMAXRSS_KB %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    compare: str = ""
+    ratio: str = ""
+    note: str = ""
+
+
+@dataclass
+class Scale:
+    pilots: int
+    files: int = 0
+    commits: int = 0
+    pages: int = 0
+    rows: list[Row] = field(default_factory=list)
+    facts: dict[str, float] = field(default_factory=dict)
+    runs: int = 0
+    command: str = ""
+    date: str = ""
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{self.pilots}.json").write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), "utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Scale:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["rows"] = [Row(**r) for r in data["rows"]]
+        return cls(**data)
+
+
+def env() -> dict[str, str]:
+    found = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    found.pop("SOURCE_DATE_EPOCH", None)
+    found["PATH"] = f"{BIN}{os.pathsep}{found.get('PATH', '')}"
+    return found
+
+
+def run(cmd: list[str], cwd: Path, *, check: bool = True) -> tuple[float, int, str]:
+    """Wall time, peak memory of the command (KiB) and its stderr."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd], cwd=cwd, env=env(), capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    match = re.search(r"MAXRSS_KB (\d+)\s*$", done.stderr)
+    if check and done.returncode not in (0,):
+        raise RuntimeError(f"{' '.join(cmd[:3])}… failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return elapsed, int(match.group(1)) if match else 0, done.stderr
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def repeat(runs: int, action: Callable[[], float]) -> float:
+    return median([action() for _ in range(runs)])
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def fmt_mb(size: float) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# -- the steps ------------------------------------------------------------------------------------
+
+
+def demo(work: Path, pilots: int, seed: int) -> Path:
+    out = work / f"demo-{pilots}-{seed}"
+    marker = out / ".bench-complete"
+    if not marker.exists():
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run(
+            [
+                str(BIN / "scpilot"),
+                "--root",
+                str(ROOT),
+                "demo",
+                "--pilots",
+                str(pilots),
+                "--seed",
+                str(seed),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            env=env(),
+        )
+        marker.write_text("ok\n")
+    return out
+
+
+def documents(repo: Path) -> dict[str, list[str]]:
+    return {kind: sorted(p.relative_to(repo).as_posix() for p in repo.glob(pattern)) for kind, pattern in KINDS.items()}
+
+
+def check_jsonschema(repo: Path, files: dict[str, list[str]]) -> float:
+    total = 0.0
+    for kind, paths in files.items():
+        for i in range(0, len(paths), CHUNK):
+            cmd = [str(BIN / "check-jsonschema"), "--schemafile", f"schemas/{kind}.schema.json", *paths[i : i + CHUNK]]
+            total += run(cmd, repo)[0]
+    return total
+
+
+def validation(scale: Scale, repo: Path, runs: int) -> None:
+    files = documents(repo)
+    scale.files = sum(len(v) for v in files.values())
+    ours = repeat(runs, lambda: run([str(BIN / "scpilot"), "validate", "--root", str(repo)], repo)[0])
+    theirs = repeat(runs, lambda: check_jsonschema(repo, files))
+    scale.facts["validate"] = ours
+    scale.rows.append(
+        Row(
+            "全量校验（Schema + 跨文件规则 + 台账质量）",
+            fmt_s(ours),
+            f"check-jsonschema 仅 Schema：{fmt_s(theirs)}",
+            f"{ours / theirs:.2f}",
+            f"{scale.files} 个文件",
+        )
+    )
+    pilot = sorted(p.parent for p in repo.glob("submissions/*/*/pilot.yaml"))[len(files["pilot"]) // 2]
+    folder = pilot.relative_to(repo).as_posix()
+    changed = sorted(p.relative_to(repo).as_posix() for p in pilot.rglob("*.yaml"))
+    ours = repeat(runs, lambda: run([str(BIN / "scpilot"), "validate", "--root", str(repo), folder], repo)[0])
+    theirs = repeat(
+        runs,
+        lambda: check_jsonschema(
+            repo, {k: [c for c in changed if c in set(v)] for k, v in files.items() if any(c in v for c in changed)}
+        ),
+    )
+    scale.rows.append(
+        Row(
+            "一个试点的合并请求（只报告改动的文件，跨文件规则照常）",
+            fmt_s(ours),
+            f"check-jsonschema 只查这 {len(changed)} 个文件：{fmt_s(theirs)}",
+            f"{ours / theirs:.2f}",
+            folder,
+        )
+    )
+
+
+HISTORY = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from generator.history import read_history\n"
+    "start = time.perf_counter()\n"
+    "h = read_history(Path(sys.argv[1]), sys.argv[2])\n"
+    "print(time.perf_counter() - start, sum(len(v) for v in h.versions.values()))\n"
+)
+
+
+def history(scale: Scale, repo: Path, runs: int) -> None:
+    chain = subprocess.run(
+        ["git", "rev-list", "--first-parent", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.split()
+    half = chain[len(chain) // 2]
+    commits = int(
+        subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout
+    )
+    half_commits = int(
+        subprocess.run(
+            ["git", "rev-list", "--count", half], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout
+    )
+    scale.commits = commits
+
+    def once(ref: str) -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", HISTORY, str(repo), ref],
+            cwd=repo,
+            env=env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return float(out.stdout.split()[0])
+
+    full = repeat(runs, lambda: once("HEAD"))
+    part = repeat(runs, lambda: once(half))
+    scale.facts["history"] = full
+    scale.facts["history_us_per_commit"] = full / commits * 1e6
+    scale.rows.append(
+        Row(
+            "历史读取（一次 git 历史遍历）",
+            fmt_s(full),
+            f"一半历史（{half_commits} 个提交）：{fmt_s(part)}",
+            f"{(full / part) / (commits / half_commits):.2f}",
+            f"{commits} 个提交，每个提交 {full / commits * 1e6:.0f} 微秒；比值为时间之比÷提交数之比（1 即线性）",
+        )
+    )
+
+
+def plain_project(repo: Path, work: Path) -> Path:
+    """A plain MkDocs project (same theme, Markdown extensions and search) holding the
+    Markdown and files the generator produced (``scpilot pages``) and the hand-written docs."""
+    plain = work / f"{repo.name}-plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    shutil.copytree(repo / "docs", plain / "docs")
+    subprocess.run(
+        [str(BIN / "scpilot"), "pages", "--root", str(repo), "--out", str(plain / "docs")],
+        check=True,
+        env=env(),
+        capture_output=True,
+    )
+    text = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\n  - scpilot:\n(?:    .*\n)+", "\n", text)
+    text = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", text)
+    (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return plain
+
+
+def site(scale: Scale, repo: Path, work: Path, runs: int) -> None:
+    plain = plain_project(repo, work)
+    mkdocs = str(BIN / "mkdocs")
+    ours_t, ours_m, plain_t, plain_m = [], [], [], []
+    for _ in range(runs):
+        t, m, _log = run([mkdocs, "build", "-q", "-d", str(work / "site-ours")], repo)
+        ours_t.append(t)
+        ours_m.append(m)
+        t, m, _log = run([mkdocs, "build", "-q", "-d", str(work / "site-plain")], plain)
+        plain_t.append(t)
+        plain_m.append(m)
+    built = work / "site-ours"
+    pages = [p for p in built.rglob("*.html")]
+    scale.pages = len(pages)
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    ours, theirs = median(ours_t), median(plain_t)
+    scale.facts.update(
+        build=ours, plain=theirs, memory=max(ours_m) * 1024, largest=largest.stat().st_size, site=du(built)
+    )
+    scale.facts["index"] = (built / "search" / "search_index.json").stat().st_size
+    scale.rows.append(
+        Row(
+            "网站构建（mkdocs build，含生成器）",
+            fmt_s(ours),
+            f"普通 mkdocs build 同样的 Markdown：{fmt_s(theirs)}",
+            f"{ours / theirs:.2f}",
+            f"{len(pages)} 个页面",
+        )
+    )
+    scale.rows.append(
+        Row(
+            "构建峰值内存",
+            fmt_mb(max(ours_m) * 1024),
+            f"普通 mkdocs build：{fmt_mb(max(plain_m) * 1024)}",
+            f"{max(ours_m) / max(plain_m):.2f}",
+        )
+    )
+    scale.rows.append(Row("网站大小", fmt_mb(du(built)), f"普通构建：{fmt_mb(du(work / 'site-plain'))}"))
+    scale.rows.append(
+        Row("最大页面", f"{largest.stat().st_size / 1e3:.0f} KB", "", "", largest.relative_to(built).as_posix())
+    )
+    scale.rows.append(Row("搜索索引", fmt_mb(scale.facts["index"]), "", "", "search/search_index.json（UTF-8）"))
+
+
+def serve_dirty(scale: Scale, repo: Path, runs: int, timeout: float) -> None:
+    report = sorted(repo.glob("submissions/*/*/reports/2020Q2.yaml"))[0]
+    original = report.read_bytes()
+    samples, built = [], []
+    port = 8400 + scale.pilots % 500
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+        cwd=repo,
+        env=env(),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: list[tuple[float, str]] = []
+    ready = threading.Event()
+
+    def reader() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.append((time.perf_counter(), line))
+            if "Serving on" in line:
+                ready.set()
+
+    threading.Thread(target=reader, daemon=True).start()
+    try:
+        if not ready.wait(timeout):
+            raise RuntimeError("mkdocs serve did not finish its first build in time")
+        for i in range(runs):
+            time.sleep(2)
+            seen = len(lines)
+            edited = original.replace(b"\noverview: ", f"\noverview: 修改{i + 1}。".encode(), 1)
+            started = time.perf_counter()
+            report.write_bytes(edited)
+            deadline = started + timeout
+            while time.perf_counter() < deadline:
+                done = [(t, line) for t, line in lines[seen:] if "Reloading browsers" in line]
+                if done:
+                    samples.append(done[0][0] - started)
+                    took = [line for _, line in lines[seen:] if "Documentation built in" in line]
+                    if took:
+                        built.append(float(re.search(r"built in ([0-9.]+)", took[-1]).group(1)))  # type: ignore[union-attr]
+                    break
+                time.sleep(0.05)
+            else:
+                raise RuntimeError("mkdocs serve --dirty did not rebuild in time")
+    finally:
+        report.write_bytes(original)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    full = scale.facts.get("build", 0.0)
+    value = median(samples)
+    scale.facts["serve"] = value
+    scale.rows.append(
+        Row(
+            "mkdocs serve --dirty：改一份季报后重建",
+            fmt_s(value),
+            f"完整构建：{fmt_s(full)}" if full else "",
+            f"{value / full:.2f}" if full else "",
+            f"其中 MkDocs 报告的构建用时 {fmt_s(median(built))}" if built else "",
+        )
+    )
+
+
+# -- the report -----------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        found = re.search(r"model name\s*:\s*(.+)", info)
+        cpu = found.group(1).strip() if found else cpu
+    except OSError:
+        pass
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
+        memory = f"{kb / 1024 / 1024:.0f} GB 内存"
+    except (OSError, AttributeError):
+        memory = ""
+    versions = []
+    for package in ("mkdocs", "mkdocs-material", "jsonschema", "check-jsonschema", "PyYAML"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{package} {version(package)}")
+        except Exception:
+            versions.append(f"{package} 未安装")
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return (
+        f"{cpu}，{os.cpu_count()} 核，{memory}；{platform.system()} {platform.release()}；"
+        f"Python {platform.python_version()}；{'，'.join(versions)}；{git}"
+    )
+
+
+Target = tuple[str, Callable[["Scale"], bool], Callable[[dict[str, float]], bool]]
+TARGETS: tuple[Target, ...] = (
+    (
+        "全量校验比 check-jsonschema 快（3,210 个试点，比值 < 1）",
+        lambda s: s.pilots >= 3210,
+        lambda f: f["validate_ratio"] < 1,
+    ),
+    ("生成器开销 ≤ 1.25 倍", lambda s: True, lambda f: f["build"] / f["plain"] <= 1.25),
+    ("真实规模构建 ≤ 60 秒", lambda s: s.pilots <= 321, lambda f: f["build"] <= 60),
+    ("十倍规模构建 ≤ 8 分钟", lambda s: s.pilots >= 3210, lambda f: f["build"] <= 480),
+    ("峰值内存 ≤ 1 GB", lambda s: True, lambda f: f["memory"] <= 1024**3),
+    ("搜索索引 ≤ 5 MB（321 个试点）", lambda s: s.pilots <= 321, lambda f: f["index"] <= 5e6),
+)
+
+
+def table(scale: Scale) -> str:
+    head = f"### {scale.pilots:,} 个试点（{scale.files:,} 个报送文件，{scale.commits:,} 个提交，{scale.pages:,} 个页面）\n\n"
+    if scale.command:
+        head += f"命令 `{scale.command}`，{scale.date}，每项 {scale.runs} 次运行的中位数。\n\n"
+    lines = ["| 项目 | 结果 | 同一次运行中的对照 | 比值 | 说明 |", "|---|---|---|---|---|"]
+    lines += [f"| {r.name} | {r.value} | {r.compare} | {r.ratio} | {r.note} |" for r in scale.rows]
+    return head + "\n".join(lines) + "\n"
+
+
+def verdicts(scales: list[Scale]) -> str:
+    lines = ["| 目标 | 规模 | 结果 |", "|---|---|---|"]
+    for title, applies, met in TARGETS:
+        for s in scales:
+            if not applies(s):
+                continue
+            try:
+                ok = met(s.facts)
+            except KeyError:
+                continue
+            lines.append(f"| {title} | {s.pilots:,} | {'达到' if ok else '未达到'} |")
+    if len(scales) >= 2 and all("largest" in s.facts for s in scales):
+        small, big = scales[0], scales[-1]
+        growth = big.facts["largest"] / small.facts["largest"]
+        lines.append(f"| 页面大小不随规模增长（最大页面之比） | {small.pilots:,} → {big.pilots:,} | {growth:.2f} 倍 |")
+    if len(scales) >= 2 and all("history_us_per_commit" in s.facts for s in scales):
+        small, big = scales[0], scales[-1]
+        growth = big.facts["history_us_per_commit"] / small.facts["history_us_per_commit"]
+        lines.append(
+            f"| 历史读取与提交数成线性（每提交用时之比） | {small.pilots:,} → {big.pilots:,} | {growth:.2f} 倍 |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def page(scales: list[Scale]) -> str:
+    return (
+        "---\ntitle: 性能测试\nsearch:\n  exclude: true\n---\n\n"
+        "# 性能测试\n\n"
+        "这一页由性能测试命令（`python benchmarks/run.py`，或 `make bench`）自动生成，请勿手工修改。"
+        "测试用 `scpilot demo` 生成的虚构仓库（真实规模 321 个试点和十倍规模 3,210 个试点，"
+        "含 2019—2020 年逐个合并请求报送和确认的 git 历史）。每个数字是多次运行的中位数，"
+        "比值都是在同一次运行中测得的；各规模的结果保存在 `build/bench/results/`，本页列出最近一次测得的每个规模。\n\n"
+        f"- 机器：{machine()}\n\n"
+        "## 结果\n\n" + "\n".join(table(s) for s in scales) + "\n## 目标\n\n" + verdicts(scales) + "\n"
+        "## 说明\n\n"
+        "- **全量校验**：`scpilot validate`，读取并校验全部文件（YAML 陷阱、JSON Schema、跨文件规则、台账质量）；"
+        "对照为 `check-jsonschema`，按材料类型分别用对应的 Schema 只做格式校验，同样的文件。\n"
+        "- **一个试点的合并请求**：`scpilot validate <试点文件夹>`。跨文件规则需要读取整个仓库，所以用时与全量校验相当；"
+        "对照是 `check-jsonschema` 只查这个试点的文件。\n"
+        "- **历史读取**：`generator.history.read_history`，并在主线一半处的提交上再测一次，检验用时与提交数成线性。\n"
+        "- **网站构建**：带生成器插件的 `mkdocs build`；对照为用 `scpilot pages` 导出的同样的 Markdown，"
+        "在主题、Markdown 扩展和搜索设置都相同、但没有生成器插件的 MkDocs 项目中 `mkdocs build`。"
+        "峰值内存为构建进程的最大常驻内存。\n"
+        "- **`mkdocs serve --dirty`**：启动后等首次构建完成，修改一份季报，计时到服务器记录“Reloading browsers”。\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="scpilot 性能测试：打印结果表并写入 docs/benchmarks.md。")
+    parser.add_argument("--pilots", type=int, nargs="+", default=[321, 3210], help="试点数量，默认 321 和 3210。")
+    parser.add_argument("--runs", type=int, default=3, help="每项测几次取中位数，默认 3。")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="工作文件夹，默认 build/bench。")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="结果页面。")
+    parser.add_argument("--no-serve", action="store_true", help="不测 mkdocs serve --dirty。")
+    parser.add_argument("--serve-timeout", type=float, default=1800)
+    args = parser.parse_args(argv)
+    if shutil.which("check-jsonschema", path=str(BIN)) is None:
+        sys.stderr.write("需要 check-jsonschema：pip install -e '.[bench]'（或 make bench）。\n")
+        return 2
+    args.work.mkdir(parents=True, exist_ok=True)
+    command = "python benchmarks/run.py " + " ".join(
+        [f"--pilots {' '.join(str(p) for p in args.pilots)}", f"--runs {args.runs}"]
+        + (["--no-serve"] if args.no_serve else [])
+    )
+    scales = []
+    for pilots in args.pilots:
+        scale = Scale(pilots)
+        repo = demo(args.work, pilots, args.seed)
+        validation(scale, repo, args.runs)
+        scale.facts["validate_ratio"] = float(scale.rows[0].ratio)
+        history(scale, repo, args.runs)
+        site(scale, repo, args.work, args.runs)
+        if not args.no_serve:
+            serve_dirty(scale, repo, args.runs, args.serve_timeout)
+        scale.runs = args.runs
+        scale.command = command
+        scale.date = datetime.now(UTC).strftime("%Y-%m-%d")
+        scale.save(args.work / "results")
+        scales.append(scale)
+        sys.stdout.write(table(scale) + "\n")
+        sys.stdout.flush()
+    sys.stdout.write(verdicts(scales))
+    stored = sorted((Scale.load(p) for p in (args.work / "results").glob("*.json")), key=lambda x: x.pilots)
+    args.out.write_text(page(stored), encoding="utf-8")
+    sys.stdout.write(f"\n已写入 {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
