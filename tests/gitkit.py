@@ -92,3 +92,15 @@ class GitRepo:
         else:
             raise ValueError(style)
         return self.git("rev-parse", "HEAD")
+
+
+def read_tree(source: Path, *paths: str) -> dict[str, str]:
+    """The text of every file under ``paths`` (files or folders), keyed by path relative to ``source``."""
+    found: dict[str, str] = {}
+    for rel in paths:
+        target = source / rel
+        items = sorted(target.rglob("*")) if target.is_dir() else [target]
+        for item in items:
+            if item.is_file():
+                found[item.relative_to(source).as_posix()] = item.read_text(encoding="utf-8")
+    return found

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from casekit import BASE, ROOT, make_base
-from gitkit import GitRepo
+from gitkit import GitRepo, read_tree
 
 from generator.cli import main
 from generator.gitio import FileChange
@@ -22,17 +22,6 @@ HOME = f"{GD}/fs-example-home"
 GROUP = "submissions/central/example-group"
 
 
-def _files(source: Path, *paths: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for rel in paths:
-        target = source / rel
-        items = sorted(target.rglob("*")) if target.is_dir() else [target]
-        for item in items:
-            if item.is_file():
-                found[item.relative_to(source).as_posix()] = item.read_text(encoding="utf-8")
-    return found
-
-
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The base fixture as if submitted through pull requests in 2019."""
@@ -40,63 +29,63 @@ def replayed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("replayed") / "repo"
     repo = GitRepo(root)
     repo.commit(
-        _files(source, "schemas", "submissions/programme.yaml", f"{GD}/province.yaml"),
+        read_tree(source, "schemas", "submissions/programme.yaml", f"{GD}/province.yaml"),
         "初始化",
         "2019-06-01T09:00:00+08:00",
     )
     repo.pull_request(
         "foshan-basic",
-        [(_files(source, f"{FS}/pilot.yaml", f"{FS}/ledger.yaml"), "2019-06-24T10:00:00+08:00")],
+        [(read_tree(source, f"{FS}/pilot.yaml", f"{FS}/ledger.yaml"), "2019-06-24T10:00:00+08:00")],
         style="merge",
         merged_at="2019-06-25T16:00:00+08:00",
     )
     repo.pull_request(
         "home-basic",
-        [(_files(source, f"{HOME}/pilot.yaml", f"{HOME}/ledger.yaml"), "2019-07-04T10:00:00+08:00")],
+        [(read_tree(source, f"{HOME}/pilot.yaml", f"{HOME}/ledger.yaml"), "2019-07-04T10:00:00+08:00")],
         style="squash",
         merged_at="2019-07-05T09:00:00+08:00",
         trailers={"Confirmed-by": "广东省商务厅", "Submitted-at": "2019-06-28T17:00:00+08:00"},
     )
     repo.pull_request(
         "group-basic",
-        [(_files(source, GROUP), "2019-06-29T10:00:00+08:00")],
+        [(read_tree(source, GROUP), "2019-06-29T10:00:00+08:00")],
         style="rebase",
         merged_at="2019-06-29T18:00:00+08:00",
     )
     repo.pull_request(
         "gd-recommendations",
-        [(_files(source, f"{GD}/recommendations"), "2019-07-02T08:00:00+08:00")],
+        [(read_tree(source, f"{GD}/recommendations"), "2019-07-02T08:00:00+08:00")],
         style="merge",
         merged_at="2019-07-02T11:00:00+08:00",
     )
     repo.pull_request(
         "foshan-2019q3",
-        [(_files(source, f"{FS}/reports"), "2019-10-20T10:00:00+08:00")],
+        [(read_tree(source, f"{FS}/reports"), "2019-10-20T10:00:00+08:00")],
         style="merge",
         merged_at="2019-10-22T10:00:00+08:00",
     )
     repo.pull_request(
         "home-2019q3",
-        [(_files(source, f"{HOME}/reports"), "2019-10-14T10:00:00+08:00")],
+        [(read_tree(source, f"{HOME}/reports"), "2019-10-14T10:00:00+08:00")],
         style="merge",
         merged_at="2019-10-14T15:00:00+08:00",
     )
     repo.pull_request(
         "foshan-2019",
-        [(_files(source, f"{FS}/summaries"), "2019-10-29T10:00:00+08:00")],
+        [(read_tree(source, f"{FS}/summaries"), "2019-10-29T10:00:00+08:00")],
         style="merge",
         merged_at="2019-10-30T10:00:00+08:00",
     )
     # a forged author date, earlier than the year the summary reports on
     repo.pull_request(
         "home-2019",
-        [(_files(source, f"{HOME}/summaries"), "2018-12-01T10:00:00+08:00")],
+        [(read_tree(source, f"{HOME}/summaries"), "2018-12-01T10:00:00+08:00")],
         style="squash",
         merged_at="2019-11-05T10:00:00+08:00",
     )
     repo.pull_request(
         "gd-2019",
-        [(_files(source, f"{GD}/summaries"), "2019-11-08T10:00:00+08:00")],
+        [(read_tree(source, f"{GD}/summaries"), "2019-11-08T10:00:00+08:00")],
         style="merge",
         merged_at="2019-11-10T10:00:00+08:00",
     )
@@ -210,7 +199,9 @@ def test_scope_rules() -> None:
 
 def _pr_repo(root: Path) -> GitRepo:
     repo = GitRepo(root)
-    repo.commit(_files(make_base(root.parent / "src"), "schemas", "submissions"), "初始", "2019-06-20T09:00:00+08:00")
+    repo.commit(
+        read_tree(make_base(root.parent / "src"), "schemas", "submissions"), "初始", "2019-06-20T09:00:00+08:00"
+    )
     return repo
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from casekit import make_base
-from gitkit import GitRepo
+from gitkit import GitRepo, read_tree
 
 from generator.cli import main
 
@@ -18,24 +18,13 @@ HOME = f"{GD}/fs-example-home"
 GROUP = "submissions/central/example-group"
 
 
-def _files(source: Path, *paths: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for rel in paths:
-        target = source / rel
-        items = sorted(target.rglob("*")) if target.is_dir() else [target]
-        for item in items:
-            if item.is_file():
-                found[item.relative_to(source).as_posix()] = item.read_text(encoding="utf-8")
-    return found
-
-
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = make_base(tmp_path_factory.mktemp("source") / "repo")
     root = tmp_path_factory.mktemp("due") / "repo"
     repo = GitRepo(root)
     repo.commit(
-        _files(source, "schemas", "submissions/programme.yaml", f"{GD}/province.yaml"),
+        read_tree(source, "schemas", "submissions/programme.yaml", f"{GD}/province.yaml"),
         "初始化",
         "2019-06-01T09:00:00+08:00",
     )
@@ -46,7 +35,7 @@ def replayed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("gd-recommendations", (f"{GD}/recommendations",), "2019-06-28T16:00:00+08:00"),
         ("foshan-2019q3", (f"{FS}/reports",), "2019-10-12T16:00:00+08:00"),
     ):
-        repo.pull_request(branch, [(_files(source, *paths), when)], style="merge", merged_at=when)
+        repo.pull_request(branch, [(read_tree(source, *paths), when)], style="merge", merged_at=when)
     return root
 
 
