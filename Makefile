@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint bench
+.PHONY: site test lint bench system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy generator
+	$(BIN)/lint-imports
 
-test: lint
+# System packages and npm lock files (Debian's chromium, Node.js, axe-core, the filing desk's libraries).
+system-deps:
+	./.ci/system-deps
+
+test: lint system-deps
 	$(BIN)/pytest
 
 # The performance benchmark (issue 7): prints the table and rewrites docs/benchmarks.md.

@@ -204,7 +204,7 @@ def validation(scale: Scale, repo: Path, runs: int) -> None:
 HISTORY = (
     "import sys, time\n"
     "from pathlib import Path\n"
-    "from generator.history import read_history\n"
+    "from generator.history.versions import read_history\n"
     "start = time.perf_counter()\n"
     "h = read_history(Path(sys.argv[1]), sys.argv[2])\n"
     "print(time.perf_counter() - start, sum(len(v) for v in h.versions.values()))\n"
@@ -477,7 +477,7 @@ def page(scales: list[Scale]) -> str:
         "对照为 `check-jsonschema`，按材料类型分别用对应的 Schema 只做格式校验，同样的文件。\n"
         "- **一个试点的合并请求**：`scpilot validate <试点文件夹>`。跨文件规则需要读取整个仓库，所以用时与全量校验相当；"
         "对照是 `check-jsonschema` 只查这个试点的文件。\n"
-        "- **历史读取**：`generator.history.read_history`，并在主线一半处的提交上再测一次，检验用时与提交数成线性。\n"
+        "- **历史读取**：`generator.history.versions.read_history`，并在主线一半处的提交上再测一次，检验用时与提交数成线性。\n"
         "- **网站构建**：带生成器插件的 `mkdocs build`；对照为用 `scpilot pages` 导出的同样的 Markdown，"
         "在主题、Markdown 扩展和搜索设置都相同、但没有生成器插件的 MkDocs 项目中 `mkdocs build`。"
         "峰值内存为构建进程的最大常驻内存。\n"

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 from casekit import ROOT, make_base
 from gitkit import GitRepo
 
-from generator.layout import classify
-from generator.loader import load_bytes
-from generator.schemas import PathKey, SchemaSet
+from generator.load.layout import classify
+from generator.load.loader import load_bytes
+from generator.load.schemas import PathKey, SchemaSet
 
 
 def make_site_repo(target: Path, change: Callable[[Path], None] | None = None) -> Path:
@@ -221,7 +221,7 @@ def public_text(root: Path, schemas: SchemaSet, documents: Iterable[tuple[str, b
     """Text that may appear on the public site for reasons other than an internal field: the public
     fields of the documents, the schemas (the data reference prints their descriptions) and docs/.
     An internal value found here (a position such as 副总经理 in a narrative) proves no leak."""
-    from generator.profile import redact
+    from generator.site.profile import redact
 
     chunks = [json.dumps(schema, ensure_ascii=False) for schema in schemas.schemas.values()]
     chunks += [p.read_text(encoding="utf-8") for p in sorted((root / "docs").rglob("*.md"))]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from casekit import apply_case, load_cases
 
-from generator.problems import RULES
-from generator.validate import validate_repository
+from generator.load.problems import RULES
+from generator.rules.validate import validate_repository
 
 INVALID = load_cases("invalid")
 VALID = load_cases("valid")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from casekit import ROOT, apply_case, load_cases
 
-from generator.cli import main
+from generator.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = dict(load_cases("invalid") + load_cases("valid"))

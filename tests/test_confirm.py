@@ -11,10 +11,10 @@ import pytest
 from casekit import BASE, ROOT, make_base
 from gitkit import GitRepo, read_tree
 
-from generator.cli import main
-from generator.gitio import FileChange
-from generator.ledger_diff import diff_ledgers
-from generator.scope import check_scope, owner_of
+from generator.cli.main import main
+from generator.history.gitio import FileChange
+from generator.history.ledger_diff import diff_ledgers
+from generator.history.scope import check_scope, owner_of
 
 GD = "submissions/guangdong"
 FS = f"{GD}/foshan"

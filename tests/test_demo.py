@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.cli import main
-from generator.demo.gitstream import git
-from generator.validate import validate_repository
+from generator.cli.main import main
+from generator.rules.validate import validate_repository
+from generator.tooling.demo.gitstream import git
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""The quick schema check (generator.fastschema) agrees with jsonschema on every sample
+"""The quick schema check (generator.load.fastschema) agrees with jsonschema on every sample
 document and on systematic mutations of them: it may only ever skip jsonschema for a
 document jsonschema finds valid."""
 
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from generator.layout import classify
-from generator.loader import load_file
-from generator.schemas import SchemaSet, load_schema_set
+from generator.load.layout import classify
+from generator.load.loader import load_file
+from generator.load.schemas import SchemaSet, load_schema_set
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,11 +19,11 @@ from casekit import make_base
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.layout import classify
-from generator.loader import MAX_FILE_BYTES, load_bytes
-from generator.problems import RULES, Problem
-from generator.schemas import SchemaSet, load_schema_set
-from generator.validate import validate_repository
+from generator.load.layout import classify
+from generator.load.loader import MAX_FILE_BYTES, load_bytes
+from generator.load.problems import RULES, Problem
+from generator.load.schemas import SchemaSet, load_schema_set
+from generator.rules.validate import validate_repository
 
 FUZZ = settings(
     deadline=None,

@@ -24,12 +24,12 @@ import yaml
 from casekit import TESTS, apply_case, make_base
 from sitekit import build, internal_values, make_site_repo, public_text, site_text, working_tree_documents
 
-from generator import reporters
-from generator.cli import main
-from generator.problems import RULES, Problem
-from generator.render.pages import SiteConfig
-from generator.schemas import load_schema_set
-from generator.site import SiteError, generate
+from generator.cli.main import main
+from generator.load.problems import RULES, Problem
+from generator.load.schemas import load_schema_set
+from generator.rules import reporters
+from generator.site.build import SiteError, generate
+from generator.site.pages import SiteConfig
 
 HOSTILE = TESTS / "hostile"
 CASES = [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(HOSTILE.glob("*.yaml"))]

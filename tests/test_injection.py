@@ -25,10 +25,10 @@ import pytest
 import yaml
 from sitekit import build, make_site_repo, structure
 
-from generator.layout import classify
-from generator.loader import load_bytes
-from generator.schemas import PathKey, SchemaSet, load_schema_set
-from generator.validate import validate_repository
+from generator.load.layout import classify
+from generator.load.loader import load_bytes
+from generator.load.schemas import PathKey, SchemaSet, load_schema_set
+from generator.rules.validate import validate_repository
 
 PAYLOADS = [
     '<script>alert("XSS01")</script>',

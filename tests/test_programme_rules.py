@@ -11,7 +11,7 @@ import pytest
 from casekit import ROOT
 from openpyxl import load_workbook
 
-from generator.cli import main
+from generator.cli.main import main
 
 
 def _json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from generator.model import Measure, MeasureProgress, Milestone, Target, Thresholds
-from generator.progress import measure_schedule, target_progress
+from generator.assess.progress import measure_schedule, target_progress
+from generator.model.repository import Measure, MeasureProgress, Milestone, Target, Thresholds
 
 LIMITS = Thresholds(on_track=0.95, moderate=0.5, measure_tolerance=15)
 

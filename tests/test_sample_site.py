@@ -30,11 +30,11 @@ from sitekit import (
     working_tree_documents,
 )
 
-from generator.history import read_history
-from generator.render.pages import SiteConfig
-from generator.schemas import load_schema_set
-from generator.site import SiteError, generate
-from generator.validate import validate_repository
+from generator.history.versions import read_history
+from generator.load.schemas import load_schema_set
+from generator.rules.validate import validate_repository
+from generator.site.build import SiteError, generate
+from generator.site.pages import SiteConfig
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,9 @@ from sitekit import (
     working_tree_documents,
 )
 
-from generator.model import build_repository
-from generator.schemas import load_schema_set
-from generator.validate import validate_repository
+from generator.load.schemas import load_schema_set
+from generator.model.repository import build_repository
+from generator.rules.validate import validate_repository
 
 
 @pytest.fixture(scope="module")

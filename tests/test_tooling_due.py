@@ -10,7 +10,7 @@ import pytest
 from casekit import make_base
 from gitkit import GitRepo, read_tree
 
-from generator.cli import main
+from generator.cli.main import main
 
 GD = "submissions/guangdong"
 FS = f"{GD}/foshan"

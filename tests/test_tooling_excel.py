@@ -14,7 +14,7 @@ import yaml
 from casekit import ROOT
 from openpyxl import Workbook, load_workbook
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.tooling import cells
 from generator.tooling.cells import CellValueError
 from generator.tooling.excel import SheetError

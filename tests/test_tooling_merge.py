@@ -12,10 +12,10 @@ import pytest
 from casekit import make_base
 from gitkit import GitRepo
 
-from generator.cli import main
-from generator.history import TRAILERS, parse_trailers, read_history
+from generator.cli.main import main
+from generator.history.versions import TRAILERS, parse_trailers, read_history
+from generator.rules.validate import validate_repository
 from generator.tooling import merge
-from generator.validate import validate_repository
 
 SHA = "a" * 40
 OLD = "b" * 40

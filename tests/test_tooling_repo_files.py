@@ -17,9 +17,9 @@ import pytest
 import yaml
 from casekit import BASE, ROOT
 
-from generator.cli import build_parser
-from generator.layout import KINDS, classify
-from generator.tooling.commands import COMMANDS
+from generator.cli.main import build_parser
+from generator.cli.tooling import COMMANDS
+from generator.load.layout import KINDS, classify
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 VENV_BIN = Path(sys.executable).parent
@@ -87,7 +87,7 @@ def test_pre_commit_runs_validate_on_changed_submissions() -> None:
 def test_the_hook_command_accepts_the_files_pre_commit_passes(
     base_repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from generator.cli import main
+    from generator.cli.main import main
 
     monkeypatch.chdir(base_repo)
     files = ["submissions/guangdong/foshan/ledger.yaml", "submissions/guangdong/foshan/reports/2019Q3.yaml"]

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from casekit import ROOT
 
-from generator.cli import main
-from generator.layout import classify
-from generator.loader import load_bytes
+from generator.cli.main import main
+from generator.load.layout import classify
+from generator.load.loader import load_bytes
 from generator.tooling import common
 from generator.tooling.yamlout import Notes, dump, scalar
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from generator.model import Pilot, Repository
+from generator.model.repository import Pilot, Repository
 from generator.tooling import cells
 from generator.tooling.cells import CellValueError, is_blank
 from generator.tooling.excel import (

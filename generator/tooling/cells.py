@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from generator.industries import industry_names
+from generator.reference.industries import industry_names
 
 
 class CellValueError(Exception):

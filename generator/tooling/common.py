@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 
-from generator.model import Pilot, Programme, Repository
-from generator.problems import Problem
-from generator.validate import validate_repository
+from generator.load.problems import Problem
+from generator.model.repository import Pilot, Programme, Repository
+from generator.rules.validate import validate_repository
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def write_files(root: Path, files: Mapping[str, str]) -> None:
 
 def problem_paths(rel: str, text: str) -> dict[tuple[int, int], tuple[str | int, ...]]:
     """(line, column) → the longest data path written there, for mapping problems back."""
-    from generator.loader import load_bytes
+    from generator.load.loader import load_bytes
 
     document = load_bytes(text.encode("utf-8"), rel).document
     spots: dict[tuple[int, int], tuple[str | int, ...]] = {}

@@ -1,6 +1,6 @@
 """``scpilot due``: what each pilot (and province) must submit within N days, and what is
 overdue, as of a day in China Standard Time. Built on the calendar assessment of
-``generator.timeliness``; the reminders workflow turns each owner's entry into one issue.
+``generator.assess.timeliness``; the reminders workflow turns each owner's entry into one issue.
 Pure functions from assessments to text."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.layout import KIND_TITLES
-from generator.model import Programme, Repository
-from generator.timeliness import Assessment
+from generator.assess.timeliness import Assessment
+from generator.load.layout import KIND_TITLES
+from generator.model.repository import Programme, Repository
 
 MARKER = "<!-- scpilot-due:{owner} -->"
 

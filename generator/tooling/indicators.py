@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from generator.model import Pilot, Programme, Target
+from generator.model.repository import Pilot, Programme, Target
 from generator.tooling import cells
 from generator.tooling.cells import CellValueError, is_blank
 from generator.tooling.excel import (

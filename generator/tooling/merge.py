@@ -5,7 +5,7 @@ The workflow hands over what the hosting service recorded (the pull request, its
 its changed files and its check runs, as the REST API returns them); this module decides,
 from the main branch's CODEOWNERS and registry, whether a code owner of the folder has
 approved the current head and every check is green, and writes the trailers that
-``generator.history`` reads: ``Confirmed-by``, ``Submitted-at`` (the pull request's
+``generator.history.versions`` reads: ``Confirmed-by``, ``Submitted-at`` (the pull request's
 creation time, recorded by the host) and ``Reviewed-on``. Pure: inputs in, decision out.
 """
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from generator.model import Repository
-from generator.scope import owner_of
+from generator.history.scope import owner_of
+from generator.model.repository import Repository
 
 GREEN = frozenset({"success", "neutral", "skipped"})
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from generator.industries import industry_names
-from generator.layout import KIND_TITLES
-from generator.model import Ledger, Pilot, Programme, Report, Repository, Target
-from generator.schemas import SchemaSet
+from generator.load.layout import KIND_TITLES
+from generator.load.schemas import SchemaSet
+from generator.model.repository import Ledger, Pilot, Programme, Report, Repository, Target
+from generator.reference.industries import industry_names
 from generator.tooling.common import (
     PLACEHOLDER,
     ToolError,

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.loader import load_bytes, load_file
-from generator.problems import Problem
+from generator.load.loader import load_bytes, load_file
+from generator.load.problems import Problem
 from generator.tooling import attachments, indicators, scaffold
 from generator.tooling.common import (
     ToolError,

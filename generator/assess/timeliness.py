@@ -1,0 +1,126 @@
+"""Timeliness from the calendar: for each pilot (and province) and each document the
+calendar requires, whether it came on time, late, not at all, is not yet due, or is no
+longer required (a revoked pilot). Judged on the submission date in China Standard Time,
+as of any day of the programme. Pure: reads the model and the history, nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.history.versions import History, Version
+from generator.model.repository import Deadline, Programme, Repository
+
+STATES = ("on_time", "late", "missing", "not_due", "exempt")
+STATE_LABELS = {"on_time": "按期", "late": "逾期", "missing": "未报", "not_due": "未到期", "exempt": "免报"}
+FLAG_LABELS = {
+    "claimed_after_confirmation": "声称的提交时间晚于确认时间，按确认时间判断",
+    "claimed_before_period": "声称的提交时间早于所报期别开始，按确认时间判断",
+    "beyond_shallow_clone": "浅克隆：更早的历史不可见，提交时间可能更早",
+    "no_history": "不是 git 仓库，无法判断提交时间",
+}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    owner: str
+    owner_kind: str  # "pilot" or "province"
+    folder: str
+    deadline: Deadline
+    path: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    requirement: Requirement
+    state: str
+    days_late: int | None
+    version: Version | None
+    submitted_on: date | None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def document(self) -> str:
+        return self.requirement.deadline.document
+
+    @property
+    def period(self) -> str | None:
+        return self.requirement.deadline.period
+
+
+_FILES = {
+    "pilot": "pilot.yaml",
+    "ledger": "ledger.yaml",
+    "report": "reports/{period}.yaml",
+    "summary": "summaries/{period}.yaml",
+    "recommendations": "recommendations/{period}.yaml",
+    "province_summary": "summaries/{period}.yaml",
+}
+
+
+def requirements(repo: Repository) -> list[Requirement]:
+    """Every document the calendar requires, from every pilot and province."""
+    programme = repo.programme
+    if programme is None:
+        return []
+    found: list[Requirement] = []
+    for deadline in programme.deadlines:
+        name = _FILES[deadline.document].format(period=deadline.period)
+        if deadline.by == "pilot":
+            for pilot in sorted(repo.all_pilots, key=lambda p: (p.folder, p.id)):
+                path = f"submissions/{pilot.folder}/{pilot.id}/{name}"
+                found.append(Requirement(pilot.id, "pilot", pilot.folder, deadline, path))
+        else:
+            for folder in sorted(repo.provinces):
+                found.append(Requirement(folder, "province", folder, deadline, f"submissions/{folder}/{name}"))
+    return found
+
+
+def _period_start(deadline: Deadline) -> date | None:
+    if deadline.starts:
+        return deadline.starts
+    if deadline.period and deadline.document in ("summary", "province_summary", "recommendations"):
+        return date(int(deadline.period[:4]), 1, 1)
+    return None
+
+
+def assess_one(
+    requirement: Requirement, programme: Programme, history: History, at: date, revoked_on: date | None
+) -> Assessment:
+    deadline = requirement.deadline
+    if revoked_on is not None and revoked_on < deadline.due:
+        return Assessment(requirement, "exempt", None, None, None)
+    confirmed = [v for v in history.versions.get(requirement.path, []) if programme.local_date(v.confirmed_at) <= at]
+    if not confirmed:
+        unknown = () if history.available else ("no_history",)
+        if at > deadline.due:
+            return Assessment(requirement, "missing", (at - deadline.due).days, None, None, unknown)
+        return Assessment(requirement, "not_due", None, None, None, unknown)
+    first = confirmed[0]
+    judged = first.submitted_at
+    flags: list[str] = []
+    if first.submitted_source == "author_date" and first.submitted_at > first.confirmed_at:
+        flags.append("claimed_after_confirmation")
+        judged = first.confirmed_at
+    start = _period_start(deadline)
+    if start is not None and programme.local_date(judged) < start:
+        flags.append("claimed_before_period")
+        judged = first.confirmed_at
+    if not first.certain:
+        flags.append("beyond_shallow_clone")
+    submitted = programme.local_date(judged)
+    late = (submitted - deadline.due).days
+    state = "late" if late > 0 else "on_time"
+    return Assessment(requirement, state, max(late, 0), first, submitted, tuple(flags))
+
+
+def assess(repo: Repository, history: History, at: date) -> list[Assessment]:
+    programme = repo.programme
+    if programme is None:
+        return []
+    revoked = {p.id: p.status.revoked_on for p in repo.all_pilots}
+    return [
+        assess_one(r, programme, history, at, revoked.get(r.owner) if r.owner_kind == "pilot" else None)
+        for r in requirements(repo)
+    ]

@@ -1,0 +1,527 @@
+"""The one strict YAML loader, shared by CI, the site build and every command.
+
+YAML as people type it is full of traps: ``no`` becomes ``False``, ``010`` becomes 8,
+``1:20`` becomes 80, dates become date objects, a duplicate key silently wins. This loader
+parses with libyaml (C) into nodes, then builds plain Python values itself, so that:
+
+* only ``true``/``false``, ``null``/``~``/empty, decimal integers without leading zeros and
+  finite decimal floats are typed; every other plain scalar stays a string (``no``, ``010``,
+  ``0755``, ``1:20``, ``2019-06-30``, ``.inf`` all stay text, and the schema decides);
+* duplicate keys, explicit tags, aliases, deep nesting and oversized files are errors;
+* every value keeps its line and column.
+
+Loading never raises for bad input: it returns the document, the problems, or both
+(a warning such as a BOM still yields a document).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.load.problems import Problem
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(
+    r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+    r"|\.[0-9]+(?:[eE][-+]?[0-9]+)?|(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)\Z"
+)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+# What the resolver gives untagged nodes: private tags, so that an explicit ``!!str``,
+# ``!!map`` or ``!!seq`` (which YAML resolves to the standard tags) is told apart and refused.
+_STR_TAG = "tag:scpilot,2019:str"
+_SEQ_TAG = "tag:scpilot,2019:seq"
+_MAP_TAG = "tag:scpilot,2019:map"
+# Bidirectional embeddings, overrides and isolates: invisible, and they make text display in
+# another order than it is stored ("Trojan Source"). Nothing in a Chinese submission needs them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_FULLWIDTH_KEY = re.compile(r"^[ \-]*([A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain data plus the position of every value and key."""
+
+    path: str
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that has one."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        if key and probe in table:
+            return table[probe]
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+
+@dataclass
+class Loaded:
+    path: str
+    document: Document | None
+    problems: list[Problem]
+
+
+class _NodeLoader(yaml.CSafeLoader):
+    """libyaml's parser and composer with no implicit typing at all: every plain scalar
+    comes out tagged ``str`` and this module decides its type."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class-level table)
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """The tag of an untagged node (YAML resolves explicit tags without asking)."""
+        if kind is yaml.ScalarNode:
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.key_positions: dict[PathKey, tuple[int, int]] = {}
+        self.seen: set[int] = set()
+
+    def problem(self, rule: str, node: yaml.Node, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(rule, self.path, mark.line + 1, mark.column + 1, message, hint))
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen:
+            line, column = self.key_positions.get(path, self.positions[path])
+            self.problems.append(
+                Problem(
+                    "SCP-Y006",
+                    self.path,
+                    line,
+                    column,
+                    "这里用别名（*）引用了前面的锚点（&），本系统不支持锚点和别名。",
+                    "请把被引用的内容直接写出来，并删除 & 和 * 标记。",
+                )
+            )
+            return None
+        if depth > MAX_DEPTH:
+            self.problem(
+                "SCP-Y008",
+                node,
+                f"嵌套超过 {MAX_DEPTH} 层。",
+                "报送文件的层级不会这么深，请检查缩进是否正确。",
+            )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.bad_tag(node)
+                return None
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self.bad_tag(node)
+                return None
+            return self.mapping(node, path, depth)
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - libyaml invariant
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                self.problem(
+                    "SCP-Y015",
+                    key_node,
+                    "字段名必须是简单的文字，这里是列表、映射或带标签的值。",
+                    "字段名写成英文小写加下划线，例如 name:。",
+                )
+                continue
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in first_seen:
+                self.problem(
+                    "SCP-Y004",
+                    key_node,
+                    f"字段「{key}」重复出现（第一次在第 {first_seen[key]} 行）。",
+                    "同一层级的字段名只能出现一次，请删除或合并其中一个；YAML 不会报错，而是悄悄只保留后一个。",
+                )
+                continue
+            first_seen[key] = line
+            child = (*path, key)
+            self.key_positions[child] = (line, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag != _STR_TAG:
+            self.bad_tag(node)
+            return None
+        value: str = node.value
+        if node.style not in (None, ""):
+            return value  # quoted or block scalar: always text
+        if value in _NULLS:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _INT.match(value):
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts (4300): text, and the schema says so
+                return value
+        if _FLOAT.match(value):
+            number = float(value)
+            return number if math.isfinite(number) else value
+        return value
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        self.problem(
+            "SCP-Y005",
+            node,
+            f"不允许使用 YAML 标签「{tag}」。",
+            "报送文件只用普通的文字、数字、列表和字段；请删除以 ! 开头的标签。需要文字时用引号括起来。",
+        )
+
+
+def load_file(path: Path, display: str) -> Loaded:
+    """Read and parse one file; ``display`` is the repository-relative path used in messages."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _fail(
+                display,
+                "SCP-Y007",
+                0,
+                0,
+                f"文件有 {size} 字节，超过上限 {MAX_FILE_BYTES} 字节。",
+                "一份报送文件不会这么大；请检查是否误放了其他文件，或把附件放到别处。",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _fail(
+            display, "SCP-Y016", 0, 0, f"文件无法读取：{exc.strerror}。", "请检查文件是否存在、是否有读取权限。"
+        )
+    return load_bytes(raw, display)
+
+
+def load_bytes(raw: bytes, display: str) -> Loaded:
+    """Parse the bytes of one file. Pure: no I/O."""
+    if len(raw) > MAX_FILE_BYTES:
+        return _fail(
+            display,
+            "SCP-Y007",
+            0,
+            0,
+            f"文件有 {len(raw)} 字节，超过上限 {MAX_FILE_BYTES} 字节。",
+            "一份报送文件不会这么大；请检查是否误放了其他文件。",
+        )
+    problems: list[Problem] = []
+    text = _decode(raw, display, problems)
+    if text is None:
+        return Loaded(display, None, problems)
+    if all(not ln.strip() or ln.lstrip().startswith("#") or ln.strip() in ("---", "...") for ln in text.splitlines()):
+        problems.append(
+            Problem(
+                "SCP-Y011",
+                display,
+                0,
+                0,
+                "文件是空的，没有任何内容。",
+                "请按模板填写内容，或用 scpilot new 生成模板；不需要的文件请删除。",
+            )
+        )
+        return Loaded(display, None, problems)
+    lint = _lint_lines(text, display)
+    if lint:
+        return Loaded(display, None, problems + lint)
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, display))
+        return Loaded(display, None, problems)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; carries a position, not a mark
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        problems.append(
+            Problem(
+                "SCP-Y014",
+                display,
+                line,
+                column,
+                f"文件含有不可打印的控制字符 U+{code:04X}。",
+                "这类字符通常是从网页或 Word 复制时带进来的：请删除它，或在编辑器中显示不可见字符后再检查。",
+            )
+        )
+        return Loaded(display, None, problems)
+    finally:
+        loader.dispose()
+    if node is None:  # only comments or document markers
+        problems.append(Problem("SCP-Y011", display, 0, 0, "文件没有任何内容。", "请按模板填写内容。"))
+        return Loaded(display, None, problems)
+    builder = _Builder(display)
+    data = builder.build(node, (), 0)
+    problems.extend(builder.problems)
+    if any(p.is_error for p in builder.problems):
+        return Loaded(display, None, problems)
+    return Loaded(display, Document(display, data, builder.positions, builder.key_positions), problems)
+
+
+def _fail(display: str, rule: str, line: int, column: int, message: str, hint: str) -> Loaded:
+    return Loaded(display, None, [Problem(rule, display, line, column, message, hint)])
+
+
+def _decode(raw: bytes, display: str, problems: list[Problem]) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
+        problems.append(
+            Problem(
+                "SCP-Y002",
+                display,
+                1,
+                1,
+                "文件是 UTF-16 或 UTF-32 编码（Windows 记事本的“Unicode”）。",
+                "请用编辑器把文件另存为“UTF-8（无 BOM）”编码。",
+            )
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(
+            Problem(
+                "SCP-Y003",
+                display,
+                1,
+                1,
+                "文件以 UTF-8 BOM 开头，已忽略 BOM 继续读取。",
+                "建议另存为“UTF-8（无 BOM）”编码，避免其他工具出错。",
+            )
+        )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        problems.append(
+            Problem(
+                "SCP-Y014",
+                display,
+                line,
+                1,
+                "文件含有空字节（\\0），不是文本文件。",
+                "请确认提交的是 YAML 文本文件，而不是 Word、Excel 或其他二进制文件。",
+            )
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            guess = "文件似乎是 GBK/GB18030 编码（Windows 中文系统的默认编码）。"
+        except UnicodeDecodeError:
+            guess = "文件含有不是 UTF-8 的字节。"
+        problems.append(
+            Problem(
+                "SCP-Y002",
+                display,
+                line,
+                column,
+                f"文件不是 UTF-8 编码：{guess}",
+                "请用编辑器（如 VS Code 右下角的编码按钮、记事本的“另存为”）把文件另存为“UTF-8”编码后再提交。",
+            )
+        )
+        return None
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Text saved as UTF-16 without a byte order mark: ASCII characters leave every other byte
+    zero, and the whole file decodes to text without control characters."""
+    head = raw[:400]
+    if len(raw) < 4 or b"\x00" not in head:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) * 4 < len(head) // 2:  # a stray NUL in a text file is not UTF-16
+        return False
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = raw[: len(raw) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(c) < 0x20 and c not in "\t\n\r" for c in text)
+
+
+def _lint_lines(text: str, display: str) -> list[Problem]:
+    """Traps a YAML parser accepts silently or explains badly, found line by line."""
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        bidi = _BIDI.search(line)
+        if bidi:
+            problems.append(
+                Problem(
+                    "SCP-Y014",
+                    display,
+                    number,
+                    bidi.start() + 1,
+                    f"这一行含有看不见的文字方向控制字符 U+{ord(bidi.group()):04X}，它会让文字显示的顺序与实际内容不同。",
+                    "这类字符通常是从网页或其他文档复制时带进来的：请删除它，或在编辑器中显示不可见字符后再检查。",
+                )
+            )
+            continue
+        stripped = line.lstrip(" ")
+        indent = line[: len(line) - len(stripped)]
+        if stripped.startswith("\u00a0"):
+            problems.append(
+                Problem(
+                    "SCP-Y014",
+                    display,
+                    number,
+                    len(indent) + 1,
+                    "这一行用不换行空格（U+00A0）缩进：它看起来和空格一样，YAML 却不把它当作空格。",
+                    "这类字符通常是从网页或 Word 复制时带进来的：请删除这些字符，用普通空格重新缩进。",
+                )
+            )
+            continue
+        if stripped.startswith("\u3000") or "\u3000" in indent:
+            problems.append(
+                Problem(
+                    "SCP-Y010",
+                    display,
+                    number,
+                    len(indent) + 1,
+                    "这一行用全角空格（中文输入法下的空格）缩进。",
+                    "YAML 只认半角空格缩进：请切换到英文输入法，删除这些全角空格后重新用空格键缩进。",
+                )
+            )
+            continue
+        if stripped.startswith("\t"):
+            problems.append(
+                Problem(
+                    "SCP-Y012",
+                    display,
+                    number,
+                    len(indent) + 1,
+                    "这一行用制表符（Tab）缩进。",
+                    "YAML 只认空格缩进：请把 Tab 换成空格（每级两个空格）；编辑器里可以打开“用空格代替 Tab”。",
+                )
+            )
+            continue
+        match = _FULLWIDTH_KEY.match(line)
+        if match:
+            problems.append(
+                Problem(
+                    "SCP-Y009",
+                    display,
+                    number,
+                    match.end(),
+                    f"字段「{match.group(1)}」后面用了全角冒号“：”，YAML 认不出这是一个字段。",
+                    "请切换到英文输入法，把“：”改成半角冒号“:”，冒号后再加一个空格。",
+                )
+            )
+    return problems
+
+
+_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("found character '\\t'", "这里有制表符（Tab）。", "YAML 只认空格：请把 Tab 换成空格。"),
+    (
+        "mapping values are not allowed",
+        "这里的冒号让 YAML 以为开始了一个新字段，但位置不对。",
+        "检查上一行和这一行的缩进是否对齐；文字里含有“: ”时，请把整段文字用引号括起来。",
+    ),
+    (
+        "could not find expected ':'",
+        "这里缺少冒号，或者缩进不对。",
+        "字段写成“名称: 值”，冒号后加一个空格；检查缩进是否对齐。",
+    ),
+    (
+        "did not find expected key",
+        "这一行的缩进和同一层的其他字段没有对齐。",
+        "同一层的字段必须左端对齐，列表项“- ”也要对齐。",
+    ),
+    ("did not find expected '-' indicator", "列表项的缩进没有对齐。", "同一个列表的每一项“- ”必须左端对齐。"),
+    (
+        "did not find expected ',' or ']'",
+        "方括号列表“[ ]”没有闭合，或列表项之间缺少逗号。",
+        "检查“[”和“]”是否成对，列表项之间用半角逗号分隔。",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "花括号“{ }”没有闭合，或字段之间缺少逗号。",
+        "检查“{”和“}”是否成对，字段之间用半角逗号分隔。",
+    ),
+    ("found undefined alias", "这里引用了不存在的锚点（*）。", "本系统不支持锚点和别名，请直接写出内容。"),
+    ("found unexpected end of stream", "文件在引号或括号还没结束时就结束了。", '检查引号“"”和括号“[ ]”“{ }”是否成对。'),
+    (
+        "found unknown escape character",
+        "双引号里的反斜杠“\\”后跟了不认识的字符。",
+        "不需要转义时改用单引号，或把“\\”写成“\\\\”。",
+    ),
+    (
+        "expected a single document",
+        "一个文件里有多个 YAML 文档（用 --- 分隔）。",
+        "每个文件只写一个文档：请删除多余的“---”行，或拆成多个文件。",
+    ),
+    (
+        "found character that cannot start any token",
+        "这里有一个 YAML 不允许放在开头的字符（如 @、`、%）。",
+        "以这些字符开头的文字请用引号括起来。",
+    ),
+    (
+        "expected <block end>",
+        "缩进不一致，YAML 无法判断这一行属于哪一层。",
+        "检查这一行与上下文的缩进是否对齐（每级两个空格）。",
+    ),
+    ("while scanning a quoted scalar", "引号没有成对。", "检查这段文字的开头和结尾引号是否配对。"),
+    ("special characters are not allowed", "文件含有 YAML 不允许的特殊字符。", "请删除控制字符或不可见字符。"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    detail = f"{exc.context or ''} {exc.problem or ''}"
+    if "maximum nesting depth" in detail:  # libyaml stops deep flow nesting itself
+        return Problem(
+            "SCP-Y008",
+            display,
+            line,
+            column,
+            "嵌套的括号层数太多，YAML 无法读取。",
+            "报送文件的层级不会这么深：请检查方括号“[ ]”和花括号“{ }”是否成对。",
+        )
+    rule = "SCP-Y013" if "expected a single document" in detail else "SCP-Y001"
+    for needle, message, hint in _SYNTAX_HINTS:
+        if needle in detail:
+            return Problem(rule, display, line, column, f"YAML 语法错误：{message}", hint)
+    log.debug("untranslated YAML error in %s: %s", display, detail)
+    return Problem(
+        rule,
+        display,
+        line,
+        column,
+        f"YAML 语法错误（{(exc.problem or '').strip()}）。",
+        "检查这一行及上一行的缩进、冒号和引号。",
+    )

@@ -1,0 +1,198 @@
+"""The JSON Schemas of ``schemas/``: loaded once, checked against the metaschema, with a
+walker that finds the Chinese title of any field and the fields marked internal.
+
+The schemas are the single source for field names, Chinese titles, enumerations with
+their labels (``oneOf`` of ``const`` + ``title``), KPI units and directions (``x-unit``,
+``x-direction``) and visibility (``x-internal: true`` marks what a public build must
+never contain).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import SchemaError, ValidationError
+from jsonschema.validators import extend
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.load.fastschema import Check, compile_checks, is_valid
+from generator.load.layout import KINDS
+
+Schema = dict[str, Any]
+PathKey = tuple[str | int, ...]
+
+
+class SchemaSetError(Exception):
+    """The schemas themselves are broken: a maintainer's problem, not a submitter's."""
+
+
+@dataclass
+class SchemaSet:
+    schemas: dict[str, Schema]
+    validators: dict[str, Draft202012Validator] = field(default_factory=dict)
+    fast: dict[str, Check] = field(default_factory=dict)
+    """Per kind, a quick exact yes/no (generator.load.fastschema): valid documents skip jsonschema."""
+    _internal: dict[str, list[PathKey]] = field(default_factory=dict, repr=False)
+
+    def is_valid(self, kind: str, instance: Any) -> bool | None:
+        """True or False when the quick check is sure, None when the validator must decide."""
+        return is_valid(self.fast.get(kind), instance)
+
+    def resolve(self, node: Schema, base: str) -> tuple[Schema, str]:
+        """Follow one ``$ref`` (local or to a sibling file)."""
+        ref = node["$ref"]
+        file, _, pointer = ref.partition("#")
+        file = file or base
+        target: Any = self.schemas[file]
+        for part in [p for p in pointer.split("/") if p]:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return target, file
+
+    def expand(self, node: Schema, base: str) -> Iterator[tuple[Schema, str]]:
+        """The node and every schema that applies to the same instance alongside it."""
+        stack = [(node, base)]
+        seen: set[int] = set()
+        while stack:
+            current, file = stack.pop(0)
+            if id(current) in seen or not isinstance(current, dict):
+                continue
+            seen.add(id(current))
+            yield current, file
+            if "$ref" in current:
+                stack.append(self.resolve(current, file))
+            for key in ("allOf", "anyOf", "oneOf"):
+                stack.extend((sub, file) for sub in current.get(key, []))
+            for key in ("then", "else"):
+                if key in current:
+                    stack.append((current[key], file))
+
+    def nodes_at(self, kind: str, path: PathKey) -> list[tuple[Schema, str]]:
+        """All schema nodes that describe the instance at ``path`` in a document of ``kind``."""
+        base = f"{kind}.schema.json"
+        current = list(self.expand(self.schemas[base], base))
+        for step in path:
+            following: list[tuple[Schema, str]] = []
+            for node, file in current:
+                if isinstance(step, int):
+                    child = node.get("items")
+                else:
+                    child = node.get("properties", {}).get(step)
+                    if child is None and isinstance(node.get("additionalProperties"), dict):
+                        child = node["additionalProperties"]
+                if isinstance(child, dict):
+                    following.extend(self.expand(child, file))
+            current = following
+        return current
+
+    def title(self, kind: str, path: PathKey) -> str | None:
+        return _first(self.nodes_at(kind, path), "title")
+
+    def description(self, kind: str, path: PathKey) -> str | None:
+        return _first(self.nodes_at(kind, path), "description")
+
+    def common_def(self, name: str) -> Schema:
+        node: Schema = self.schemas["common.schema.json"]["$defs"][name]
+        return node
+
+    def labels(self, name: str) -> dict[str, str]:
+        """``const`` → Chinese title of an enumeration defined in common.schema.json."""
+        return {item["const"]: item["title"] for item in self.common_def(name).get("oneOf", [])}
+
+    def internal_paths(self, kind: str) -> list[PathKey]:
+        """Instance paths (``*`` for any list index) that are marked ``x-internal``."""
+        if kind not in self._internal:
+            self._internal[kind] = self._find_internal(kind)
+        return list(self._internal[kind])
+
+    def _find_internal(self, kind: str) -> list[PathKey]:
+        found: list[PathKey] = []
+        base = f"{kind}.schema.json"
+
+        def walk(node: Schema, file: str, path: PathKey, depth: int) -> None:
+            if depth > 12:
+                return
+            nodes = list(self.expand(node, file))
+            if any(n.get("x-internal") for n, _ in nodes):
+                found.append(path)
+                return
+            for sub, sub_file in nodes:
+                for key, child in sub.get("properties", {}).items():
+                    walk(child, sub_file, (*path, key), depth + 1)
+                if isinstance(sub.get("items"), dict):
+                    walk(sub["items"], sub_file, (*path, "*"), depth + 1)
+
+        walk(self.schemas[base], base, (), 0)
+        return sorted(set(found), key=lambda p: tuple(str(s) for s in p))
+
+
+def _first(nodes: list[tuple[Schema, str]], key: str) -> str | None:
+    for node, _ in nodes:
+        if isinstance(node.get(key), str):
+            value: str = node[key]
+            return value
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """``pattern`` with ECMA-262's ``$``: the end of the text. Python's ``$`` also matches before a
+    final line break, so ``"440600\n"`` would pass ``^[1-8][0-9]{5}$`` and be published as a code."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Schema) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator: type[Draft202012Validator] = extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern}
+)
+
+
+def load_schema_set(directory: Path) -> SchemaSet:
+    """Read every ``*.schema.json``, check it against the 2020-12 metaschema and build one
+    validator per document kind, with formats checked and ``$ref`` resolved locally."""
+    schemas: dict[str, Schema] = {}
+    for path in sorted(directory.glob("*.schema.json")):
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            Draft202012Validator.check_schema(schema)
+        except (OSError, ValueError) as exc:
+            raise SchemaSetError(f"{path}: {exc}") from exc
+        except SchemaError as exc:
+            raise SchemaSetError(f"{path}: {exc.message}") from exc
+        schemas[path.name] = schema
+    missing = [k for k in (*KINDS, "common") if f"{k}.schema.json" not in schemas]
+    if missing:
+        raise SchemaSetError(f"{directory}: missing schemas for {', '.join(missing)}")
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in schemas.items()
+    )
+    checker = FormatChecker()
+    validators = {
+        kind: _Validator(schemas[f"{kind}.schema.json"], registry=registry, format_checker=checker) for kind in KINDS
+    }
+    return SchemaSet(schemas, validators, compile_checks(schemas, KINDS, checker, _ecma_pattern, _Validator))

@@ -1,0 +1,153 @@
+"""The MkDocs adapter: a thin plugin that validates the submissions, renders the pages
+with the portable core (``generator.site``) and adds them with ``File.generated``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from generator.plugin.searchtext import strip_excluded
+from generator.rules import reporters
+from generator.site.build import SiteError, generate
+from generator.site.pages import SiteConfig
+
+log = logging.getLogger("mkdocs.plugins.scpilot")
+
+
+class ScpilotConfig(base.Config):  # type: ignore[no-untyped-call]
+    root = c.Optional(c.Type(str))
+    """Repository root (holds submissions/ and schemas/); default: the folder of mkdocs.yml."""
+    profile = c.Choice(("public", "internal"), default="public")
+    """public never contains a field the schemas mark internal; internal adds contacts and reviewer notes.
+    The environment variable SCPILOT_PROFILE overrides it."""
+    source_url = c.Optional(c.Type(str))
+    """Link to a file at a commit, e.g. https://git.example.org/org/repo/blob/{commit}/{path}."""
+    commit_url = c.Optional(c.Type(str))
+    """Link to a commit, e.g. https://git.example.org/org/repo/commit/{commit}."""
+    as_of = c.Optional(c.Type(str))
+    """Judge timeliness as of this day (YYYY-MM-DD); default: the latest confirmation in the history."""
+
+
+def _head_timestamp(root: Path) -> int:
+    from generator.history.gitio import GitError, resolve
+
+    try:
+        import git
+
+        return int(git.Repo(root).commit(resolve(root, "HEAD")).committed_date)
+    except (GitError, ValueError, OSError):
+        return 0
+
+
+def _empty_section(entry: object) -> bool:
+    return isinstance(entry, dict) and "#" in str(entry.get("location", "")) and not str(entry.get("text", "")).strip()
+
+
+class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.pages: dict[str, str | bytes] = {}
+        self.page_html: dict[str, str] = {}
+        self.cache: Path | None = None
+        """With ``mkdocs serve --dirty``: generated files live here, rewritten only when they
+        change, so that MkDocs rebuilds only the pages whose content changed."""
+        self.written: dict[str, int] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this hook keeps the plugin alive across ``mkdocs serve`` rebuilds."""
+        if command == "serve" and dirty and self.cache is None:
+            self.cache = Path(tempfile.mkdtemp(prefix="scpilot-pages-"))
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None:
+            shutil.rmtree(self.cache, ignore_errors=True)
+            self.cache = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        profile = os.environ.get("SCPILOT_PROFILE", self.config.profile)
+        site = SiteConfig(profile, self.config.source_url, self.config.commit_url, config.use_directory_urls)
+        from datetime import date
+
+        at = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        try:
+            self.pages = generate(root, site, at)
+            # The same commit builds the same site: the sitemap's dates come from this, not the clock.
+            os.environ.setdefault("SOURCE_DATE_EPOCH", str(_head_timestamp(root)))
+        except SiteError as exc:
+            log.error("报送文件未通过校验，网站没有构建：\n%s", reporters.text(exc.problems, 0))
+            raise PluginError("报送文件未通过校验（见上方错误）；请先运行 scpilot validate 并修正。") from exc
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Material writes the search index with every Chinese character and every jieba
+        word boundary escaped (six bytes each); rewritten as UTF-8 it is about half the size.
+        A section with no text of its own (a heading over a chart, a table or a search-excluded
+        block: the same boilerplate heading on every pilot's page) is dropped: its page's own
+        entry is what a search should find."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("docs"), list):
+                data["docs"] = [d for d in data["docs"] if not _empty_section(d)]
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for path, content in self.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            if self.cache is None:
+                files.append(File.generated(config, path, content=content))
+            else:
+                files.append(File.generated(config, path, abs_src_path=self._cached(path, content)))
+        return files
+
+    def _cached(self, path: str, content: str | bytes) -> str:
+        """The file in the serve cache, written only when its content changed: MkDocs'
+        ``--dirty`` skips a page whose source is older than its built HTML."""
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        target = self.cache / path if self.cache else Path(path)
+        digest = hash(raw)
+        if self.written.get(path) != digest or not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(raw)
+            self.written[path] = digest
+        return str(target)
+
+    @event_priority(100)
+    def _search_view(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Before the search plugin: give it the page without its search-excluded elements."""
+        if page.content is not None:
+            self.page_html[page.file.src_uri] = page.content
+            page.content = strip_excluded(page.content)
+        return context
+
+    @event_priority(-100)
+    def _page_view(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """After the search plugin: the page is written with its own HTML, unchanged."""
+        original = self.page_html.pop(page.file.src_uri, None)
+        if original is not None:
+            page.content = original
+        return context
+
+    on_page_context = CombinedEvent(_search_view, _page_view)

@@ -1,0 +1,91 @@
+"""The I/O edge of the site build: validate the repository, read its history and the old
+ledger versions, apply the publication profile, and hand everything to the pure renderer.
+Shared by the MkDocs plugin and ``scpilot pages``."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.history.versions import History, Version, read_history
+from generator.load.loader import Document, load_bytes
+from generator.model.repository import build_repository
+from generator.load.problems import Problem
+from generator.site.profile import PROFILES, redact
+from generator.site.labels import load_labels
+from generator.site.pages import SiteConfig, SiteInputs, build_pages
+from generator.load.schemas import load_schema_set
+from generator.rules.validate import validate_repository
+
+log = logging.getLogger(__name__)
+
+
+class SiteError(Exception):
+    """The submissions do not validate: the build stops and lists every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problems")
+
+
+def _ledger_texts(root: Path, history: History, paths: list[str]) -> dict[str, list[tuple[Version, dict[str, Any]]]]:
+    import git
+
+    found: dict[str, list[tuple[Version, dict[str, Any]]]] = {}
+    repo = git.Repo(root)  # one repository (one object reader) for every blob, not one per blob
+    try:
+        for path in paths:
+            versions = []
+            for version in history.versions.get(path, []):
+                loaded = load_bytes(repo.odb.stream(bytes.fromhex(version.blob)).read(), path)
+                if loaded.document is not None and isinstance(loaded.document.data, dict):
+                    versions.append((version, loaded.document.data))
+            found[path] = versions
+    finally:
+        repo.close()
+    return found
+
+
+def prepare(root: Path, config: SiteConfig, at: date | None = None) -> SiteInputs:
+    if config.profile not in PROFILES:
+        raise ValueError(f"unknown profile {config.profile!r}; use one of {PROFILES}")
+    schemas = load_schema_set(root / "schemas")
+    result = validate_repository(root, schemas)
+    if result.errors:
+        raise SiteError(result.errors)
+    for warning in result.warnings:
+        log.info("%s:%s: %s %s", warning.file, warning.line, warning.rule, warning.message)
+    # Pages never point into a file's lines: the site's documents leave the positions behind,
+    # so that the validated repository (about half of it positions) is freed once prepared.
+    public = config.profile == "public"
+    documents = [
+        (loc, Document(doc.path, redact(schemas, loc.kind, doc.data) if public else doc.data))
+        for loc, doc in result.repository.documents
+    ]
+    repo = build_repository(documents, set())
+    programme = repo.programme
+    assert programme is not None
+    history = read_history(root)
+    if history.shallow:
+        log.warning("浅克隆：更早的确认记录不可见，报送情况可能不准确（请用完整历史构建）。")
+    ledgers = [f"submissions/{p.folder}/{p.id}/ledger.yaml" for p in repo.all_pilots if p.ledger]
+    texts = _ledger_texts(root, history, ledgers) if history.available and history.head else {}
+    if at is None:
+        at = _as_of(history, programme.local_date)
+    return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas, result.warnings)
+
+
+def _as_of(history: History, local_date: Any) -> date:
+    """The day the site describes: the latest confirmation in the history, so that the same
+    commit always builds the same site (never the wall clock)."""
+    latest = [v.confirmed_at for versions in history.versions.values() for v in versions]
+    if latest:
+        result: date = local_date(max(latest))
+        return result
+    return date(2000, 1, 1)
+
+
+def generate(root: Path, config: SiteConfig, at: date | None = None) -> dict[str, str | bytes]:
+    return build_pages(prepare(root, config, at))

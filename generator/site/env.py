@@ -1,0 +1,79 @@
+"""The Jinja2 environment: autoescape on, StrictUndefined, and the few filters pages need.
+
+Every value from a submission goes into HTML elements, escaped, never into Markdown
+syntax: a ``*`` or ``[link](javascript:…)`` typed by a submitter stays text."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.site.charts import fmt_number, geometry
+from generator.site.views import Series
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def page_url(md_path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown file, relative to the site root."""
+    if not directory_urls:
+        return md_path[:-3] + ".html"
+    if md_path == "index.md" or md_path.endswith("/index.md"):
+        return md_path[: -len("index.md")]
+    return md_path[:-3] + "/"
+
+
+def relative(from_md: str, to: str, directory_urls: bool = True) -> str:
+    """A link from the page ``from_md`` to a page (``*.md``) or a file, as it works in the built site."""
+    here = page_url(from_md, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    target = page_url(to, directory_urls) if to.endswith(".md") else to
+    is_dir = to.endswith(".md") and (target == "" or target.endswith("/"))
+    rel = posixpath.relpath(target or ".", base or ".")
+    return rel.rstrip("/") + "/" if is_dir else rel
+
+
+def paragraphs(text: str) -> Markup:
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(escape(p).split("\n"))) for p in parts)
+
+
+def md_text(text: str) -> Markup:
+    """Text for a Markdown context (a heading): HTML-escaped and Markdown-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(text).split())))))
+
+
+def page_title(text: str) -> Markup:
+    """A page title for the YAML front matter. MkDocs and the theme put page titles into the
+    HTML as they are (``<title>``, the header, the navigation), so the text is HTML-escaped
+    here, then written as one JSON string, which is YAML. Non-ASCII stays as it is: an escaped
+    character outside the BMP (a surrogate pair) is not valid YAML, and MkDocs would silently
+    drop the whole front matter."""
+    return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
+
+
+def make_env(directory_urls: bool = True) -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["page_title"] = page_title
+    env.filters["paras"] = paragraphs
+    env.filters["num"] = fmt_number
+    env.filters["rel"] = lambda to, page: relative(page, to, directory_urls)
+    chart = env.get_template("chart.svg.j2")
+
+    def svg(series: Series, cid: str) -> Markup:
+        return Markup(chart.render(c=geometry(series.title, series.unit, list(series.points), series.goal), cid=cid))
+
+    env.filters["svg"] = svg
+    return env

@@ -1,0 +1,69 @@
+"""Chinese labels for codes, read from the schemas (the single source of enumerations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.reference.industries import industry_name
+from generator.load.schemas import SchemaSet
+
+
+@dataclass(frozen=True)
+class Labels:
+    pilot_type: dict[str, str]
+    category: dict[str, str]
+    theme: dict[str, str]
+    theme_city: dict[str, str]
+    theme_enterprise: dict[str, str]
+    area: dict[str, str]
+    measure_status: dict[str, str]
+    reason: dict[str, str]
+    kpi_title: dict[str, str]
+    kpi_unit: dict[str, str]
+    kpi_direction: dict[str, str]
+    section_titles: dict[str, dict[str, str]]
+    """pilot type → section key → Chinese heading, in attachment-3 order."""
+    field_titles: dict[str, dict[str, dict[str, str]]]
+    """pilot type → section key → field key → Chinese title, in schema order."""
+
+    @staticmethod
+    def industry(code: str) -> str:
+        return industry_name(code) or code
+
+
+def _one_of(node: dict[str, Any]) -> dict[str, str]:
+    items: list[Any] = node.get("oneOf", [])
+    return {str(i["const"]): str(i["title"]) for i in items if isinstance(i, dict)}
+
+
+def load_labels(schemas: SchemaSet) -> Labels:
+    pilot = schemas.schemas["pilot.schema.json"]["properties"]
+    report = schemas.schemas["report.schema.json"]["properties"]
+    summary = schemas.schemas["summary.schema.json"]["$defs"]
+    kpis = schemas.common_def("kpis")["properties"]
+    sections: dict[str, dict[str, str]] = {}
+    fields: dict[str, dict[str, dict[str, str]]] = {}
+    for pilot_type, key in (("city", "city_sections"), ("enterprise", "enterprise_sections")):
+        props = summary[key]["properties"]
+        sections[pilot_type] = {name: body["title"] for name, body in props.items()}
+        fields[pilot_type] = {
+            name: {f: spec.get("title", f) for f, spec in body["properties"].items()} for name, body in props.items()
+        }
+    theme_city = schemas.labels("theme_city")
+    theme_enterprise = schemas.labels("theme_enterprise")
+    return Labels(
+        pilot_type=_one_of(pilot["type"]),
+        category=_one_of(pilot["category"]),
+        theme={**theme_enterprise, **theme_city},
+        theme_city=theme_city,
+        theme_enterprise=theme_enterprise,
+        area=schemas.labels("practice_area"),
+        measure_status=_one_of(report["measures"]["items"]["properties"]["status"]),
+        reason=_one_of(pilot["status"]["properties"]["reason"]),
+        kpi_title={k: v["title"] for k, v in kpis.items()},
+        kpi_unit={k: v.get("x-unit", "") for k, v in kpis.items()},
+        kpi_direction={k: v.get("x-direction", "increase") for k, v in kpis.items()},
+        section_titles=sections,
+        field_titles=fields,
+    )
