@@ -138,3 +138,46 @@ def test_trailer_parsing() -> None:
     assert parse_trailers("只有一段\nConfirmed-by: x") == {}
     assert parse_trailers("标题\n\n正文里说 Confirmed-by: 不算\n还有一行") == {}
     assert PILOT != REVIEWER
+
+
+def test_branch_only_commits_await_confirmation(tmp_path: Path) -> None:
+    """Issue 14.1: only main's first-parent chain confirms; the branch's own commits are pending."""
+    repo = _started(tmp_path)
+    repo.git("checkout", "-q", "-b", "foshan-2019q3")
+    draft = repo.commit({REPORT: "季报\n"}, "报送季报", "2019-10-10T20:00:00+08:00")
+    repo.commit({LEDGER: "v2\n"}, "修订台账", "2019-10-11T20:00:00+08:00")
+    history = read_history(tmp_path)
+    assert history.target == "main"
+    assert REPORT not in history.versions
+    assert [v.blob for v in history.versions[LEDGER]] == [history.versions[LEDGER][0].blob]  # v1 only
+    assert set(history.pending) == {REPORT, LEDGER}
+    pending = history.pending[REPORT]
+    assert pending.commit == draft
+    assert pending.submitted_at == datetime.fromisoformat("2019-10-10T20:00:00+08:00")
+    assert history.unconfirmed == (LEDGER, REPORT)
+    # main merged into the branch brings confirmed files, which are not pending
+    repo.git("checkout", "-q", "main")
+    repo.commit(
+        {"submissions/guangdong/province.yaml": "id: guangdong\nname: x\n"}, "省份", "2019-10-12T09:00:00+08:00"
+    )
+    repo.git("checkout", "-q", "foshan-2019q3")
+    repo.git("merge", "-q", "--no-ff", "-m", "同步 main", "main", when="2019-10-13T09:00:00+08:00")
+    assert set(read_history(tmp_path).pending) == {REPORT, LEDGER}
+
+
+def test_target_falls_back_to_origin_and_is_configurable(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    repo = GitRepo(origin)
+    repo.commit({LEDGER: "v1\n"}, "台账", "2019-06-20T09:00:00+08:00")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{origin}", str(clone)], check=True)
+    work = GitRepo.__new__(GitRepo)
+    work.root = clone
+    work.git("checkout", "-q", "-b", "pr")
+    work.git("branch", "-q", "-D", "main")  # a CI checkout of a pull request has no local main
+    work.commit({REPORT: "r\n"}, "季报", "2019-10-10T09:00:00+08:00")
+    history = read_history(clone)
+    assert history.target == "main" and LEDGER in history.versions and set(history.pending) == {REPORT}
+    assert set(read_history(clone, target="pr").versions) == {LEDGER, REPORT}
+    missing = read_history(clone, target="release")
+    assert missing.target is None and not missing.versions and set(missing.pending) == {LEDGER, REPORT}

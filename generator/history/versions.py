@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.history.pending import Pending, candidate_refs, pending_changes, target_branch
+
 log = logging.getLogger(__name__)
 
 SEP_RECORD = "\x1e"
@@ -96,6 +98,16 @@ class History:
     """Files under submissions/ changed or added in the work tree but not committed."""
     available: bool = True
     """False when the repository is not a git repository at all (e.g. an exported copy)."""
+    pending: dict[str, Pending] = field(default_factory=dict)
+    """Documents committed on the current branch but not on the target branch: submitted,
+    awaiting confirmation."""
+    target: str | None = None
+    """The branch (or ref) whose first-parent chain confirmed the versions; None when not found."""
+
+    @property
+    def unconfirmed(self) -> tuple[str, ...]:
+        """Every file under submissions/ that the work tree or the branch has and the target lacks."""
+        return tuple(sorted(set(self.drafts) | set(self.pending)))
 
     def first(self, path: str) -> Version | None:
         found = self.versions.get(path)
@@ -304,8 +316,11 @@ def _submitted(trailers: dict[str, str], touching: list[Commit]) -> tuple[dateti
 # -- reading a repository (I/O) --------------------------------------------------------------------
 
 
-def read_history(root: Path, ref: str = "HEAD") -> History:
-    """One history pass over the repository at ``root``."""
+def read_history(root: Path, ref: str = "HEAD", target: str | None = None) -> History:
+    """One history pass over the repository at ``root``: versions confirmed by the target
+    branch's first-parent chain (``target``, default :func:`target_branch`), and what
+    ``ref`` holds beyond it (``pending``). A ``ref`` given without a target is its own target
+    (the history as of that commit, e.g. a pull request's base)."""
     import git  # GitPython; imported here so validation does not pay for it
 
     try:
@@ -313,11 +328,49 @@ def read_history(root: Path, ref: str = "HEAD") -> History:
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return History(available=False)
     try:
-        head = repo.git.rev_parse(ref)
+        head = repo.git.rev_parse("--verify", f"{ref}^{{commit}}")
     except git.GitCommandError:
         return History(available=True, drafts=_drafts(repo))  # no commits yet
-    graph = parse_graph(repo.git.rev_list("--parents", head))
-    text = str(
+    name = target if target is not None else (target_branch() if ref == "HEAD" else ref)
+    tip = _resolve_target(repo, name)
+    shallow_file = Path(repo.git_dir) / "shallow"
+    roots = frozenset(shallow_file.read_text().split()) if shallow_file.exists() else frozenset()
+    if tip is None:
+        log.warning(
+            "找不到确认分支「%s」（本地和 origin 都没有）：没有任何材料算作已确认，已提交的都按“已提交，待确认”处理。"
+            "请用 --target 或环境变量 SCPILOT_TARGET_BRANCH 指定确认分支。",
+            name,
+        )
+        history = History(shallow=bool(roots), head=None)
+        branch = parse_log(_log(repo, head))
+    else:
+        graph = parse_graph(repo.git.rev_list("--parents", tip))
+        history = build_history(parse_log(_log(repo, tip)), graph, tip, roots)
+        branch = parse_log(_log(repo, f"{tip}..{head}")) if tip != head else []
+    history.target = name if tip is not None else None
+    confirmed = {path: versions[-1].blob for path, versions in history.versions.items()}
+    history.pending = pending_changes(branch, confirmed)
+    history.drafts = _drafts(repo)
+    return history
+
+
+def _resolve_target(repo: object, name: str) -> str | None:
+    import git
+
+    assert isinstance(repo, git.Repo)
+    for candidate in candidate_refs(name):
+        try:
+            return str(repo.git.rev_parse("--verify", "--quiet", f"{candidate}^{{commit}}"))
+        except git.GitCommandError:
+            continue
+    return None
+
+
+def _log(repo: object, revisions: str) -> str:
+    import git
+
+    assert isinstance(repo, git.Repo)
+    return str(
         repo.git.execute(
             [
                 "git",
@@ -329,18 +382,13 @@ def read_history(root: Path, ref: str = "HEAD") -> History:
                 "-M",
                 "--diff-merges=first-parent",
                 f"--format={LOG_FORMAT}",
-                head,
+                revisions,
                 "--",
                 "submissions",
             ],
             strip_newline_in_stdout=False,
         )
     )
-    shallow_file = Path(repo.git_dir) / "shallow"
-    roots = frozenset(shallow_file.read_text().split()) if shallow_file.exists() else frozenset()
-    history = build_history(parse_log(text), graph, head, roots)
-    history.drafts = _drafts(repo)
-    return history
 
 
 def _drafts(repo: object) -> tuple[str, ...]:
