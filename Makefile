@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 # Build the site from the shipped sample data into site/ (open site/index.html, or `$(BIN)/mkdocs serve`).
 site: $(STAMP)
+	./.ci/system-deps node
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 lint: $(STAMP)

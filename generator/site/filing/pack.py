@@ -1,0 +1,188 @@
+"""The filing desk's page and data files: what the browser needs and nothing more.
+
+``file/desk.json`` is small and loaded first (units, calendar, host, document kinds);
+``file/units/<id>.json`` holds one pilot's or province's confirmed documents and is fetched
+when the clerk picks it, so the page stays the same size however many pilots there are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from generator.load.layout import KIND_TITLES, PATTERNS, Location
+from generator.load.loader import Document
+from generator.model.repository import Pilot, Programme, Repository
+from generator.site.filing.vendor import vendored
+
+HOST_KINDS = ("github", "gitlab", "gitea")
+PILOT_DOCS = ("report", "summary", "ledger", "pilot")
+PROVINCE_DOCS = ("recommendations", "province_summary")
+STATIC = ("checks.js", "form.js", "yamlfile.js", "hosts.js", "desk.js", "filing.css")
+"""Loaded in this order (each script adds to window.scpilotFiling); the stylesheet last."""
+
+
+@dataclass(frozen=True)
+class HostConfig:
+    """Where submissions go: ``host: {kind: github|gitlab|gitea, url, repo: owner/name, branch}``
+    in the plugin's options. ``api`` overrides the API address derived from ``url``."""
+
+    kind: str
+    url: str
+    repo: str
+    branch: str = "main"
+    api: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in HOST_KINDS:
+            raise ValueError(f"host.kind 应为 {'、'.join(HOST_KINDS)} 之一，这里是「{self.kind}」。")
+        if self.repo.count("/") != 1 or not all(self.repo.split("/")):
+            raise ValueError(f"host.repo 应写成「所有者/仓库名」，例如 mofcom/scpilot，这里是「{self.repo}」。")
+
+    @property
+    def api_base(self) -> str:
+        if self.api:
+            return self.api.rstrip("/")
+        web = self.url.rstrip("/")
+        if self.kind == "github":
+            return "https://api.github.com" if web in ("https://github.com", "http://github.com") else web + "/api/v3"
+        return web + ("/api/v4" if self.kind == "gitlab" else "/api/v1")
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "kind": self.kind,
+            "url": self.url.rstrip("/"),
+            "repo": self.repo,
+            "branch": self.branch,
+            "api": self.api_base,
+        }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _calendar(programme: Programme) -> dict[str, Any]:
+    offset = programme.tz.utcoffset(None)
+    return {
+        "pilot_start": programme.pilot_start.isoformat(),
+        "pilot_end": programme.pilot_end.isoformat(),
+        "utc_offset_hours": offset.total_seconds() / 3600 if offset is not None else 8,
+        "deadlines": [
+            {
+                "document": d.document,
+                "period": d.period,
+                "due": d.due.isoformat(),
+                "starts": _day(d.starts),
+                "ends": _day(d.ends),
+            }
+            for d in programme.deadlines
+        ],
+        "kpi_sets": {name: list(keys) for name, keys in programme.kpi_sets.items()},
+    }
+
+
+def _pilot_unit(pilot: Pilot, programme: Programme, repo: Repository) -> dict[str, Any]:
+    province = repo.provinces.get(pilot.folder)
+    return {
+        "id": pilot.id,
+        "kind": "pilot",
+        "name": pilot.name,
+        "short_name": pilot.short_name,
+        "type": pilot.type,
+        "province": pilot.folder,
+        "province_name": province.name if province else programme.central_name,
+        "kpi_set": programme.pilot_kpi_set.get(pilot.kind_key, ""),
+        "revoked": pilot.status.state == "revoked",
+        "docs": list(PILOT_DOCS),
+    }
+
+
+def _units(repo: Repository, programme: Programme) -> list[dict[str, Any]]:
+    units = [_pilot_unit(p, programme, repo) for p in sorted(repo.all_pilots, key=lambda p: (p.folder, p.id))]
+    units += [
+        {
+            "id": pv.id,
+            "kind": "province",
+            "name": pv.department or pv.name,
+            "short_name": pv.name,
+            "province": pv.id,
+            "province_name": pv.name,
+            "docs": list(PROVINCE_DOCS),
+        }
+        for pv in sorted(repo.provinces.values(), key=lambda pv: pv.id)
+    ]
+    return units
+
+
+def _owner(loc: Location) -> str | None:
+    """``pilot:<id>`` or ``province:<id>``: a municipality is both a province and a pilot (beijing)."""
+    if loc.pilot:
+        return f"pilot:{loc.pilot}"
+    return f"province:{loc.province}" if loc.kind in (*PROVINCE_DOCS, "province") else None
+
+
+def _documents(documents: Iterable[tuple[Location, Document]], confirmed: set[str]) -> dict[str, dict[str, Any]]:
+    """Per unit, its documents by ``kind`` or ``kind:period``, with their data and whether confirmed."""
+    found: dict[str, dict[str, Any]] = {}
+    for loc, doc in documents:
+        owner = _owner(loc)
+        if owner is None:
+            continue
+        key = f"{loc.kind}:{loc.period}" if loc.period else loc.kind
+        found.setdefault(owner, {})[key] = {"path": doc.path, "data": doc.data, "confirmed": doc.path in confirmed}
+    return found
+
+
+def _page(host: HostConfig | None) -> str:
+    env = Environment(
+        loader=PackageLoader("generator.site.filing", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("filing.md.j2").render(host=host.as_json() if host else None, scripts=STATIC[:-1])
+
+
+def filing_files(
+    repo: Repository, schemas: dict[str, Any], confirmed: set[str], host: HostConfig | None, title: str
+) -> dict[str, str | bytes]:
+    """Every file of the filing desk, keyed by its path in the site."""
+    programme = repo.programme
+    assert programme is not None
+    units = _units(repo, programme)
+    documents = _documents(repo.documents, confirmed)
+    desk = {
+        "title": title,
+        "host": host.as_json() if host else None,
+        "calendar": _calendar(programme),
+        "patterns": PATTERNS,
+        "kinds": {
+            kind: {"title": KIND_TITLES[kind], "schema": f"{kind}.schema.json"} for kind in PILOT_DOCS + PROVINCE_DOCS
+        },
+        "placeholder": "【请填写】",
+        "units": units,
+    }
+    files: dict[str, str | bytes] = {"file/index.md": _page(host), "file/desk.json": _json(desk)}
+    for unit in units:
+        key = f"{unit['kind']}:{unit['id']}"
+        files[f"file/units/{unit['kind']}-{unit['id']}.json"] = _json(
+            {"id": unit["id"], "documents": documents.get(key, {})}
+        )
+    for name, schema in sorted(schemas.items()):
+        files[f"file/schemas/{name}"] = _json(schema)
+    static = resources.files("generator.site.filing").joinpath("static")
+    for name in STATIC:
+        files[f"assets/filing/{name}"] = static.joinpath(name).read_bytes()
+    files.update(vendored())
+    return files
