@@ -45,11 +45,14 @@ class Description:
         self.swagger2 = str(document.get("swagger", "")).startswith("2")
         version = str(document.get("openapi", ""))
         self.validator_class = Draft202012Validator if version.startswith("3.1") else Draft4Validator
-        self.templates: list[tuple[str, str]] = []  # (template as checked, key in document["paths"])
+        # (template as checked, key in document["paths"], strict and greedy patterns, parameter names)
+        self.templates: list[tuple[str, str, re.Pattern[str], re.Pattern[str], list[str]]] = []
         for key in document.get("paths", {}):
-            if not key.startswith(strip_prefix):
-                continue
-            self.templates.append((key[len(strip_prefix) :] or "/", key))
+            if key.startswith(strip_prefix):
+                template = key[len(strip_prefix) :] or "/"
+                names = re.findall(r"\{([^}]+)\}", template)
+                strict, greedy = _pattern(template, names, False), _pattern(template, names, True)
+                self.templates.append((template, key, strict, greedy, names))
         self._schemas: dict[str, Any] = {}
 
     @classmethod
@@ -63,9 +66,10 @@ class Description:
         path = urlsplit(target).path
         for greedy in (False, True):  # a parameter spans one segment, or else the last one spans the rest
             matches: list[tuple[int, str, str, dict[str, str]]] = []
-            for template, key in self.templates:
-                params = _match(template, path, greedy)
-                if params is not None:
+            for template, key, strict, spanning, names in self.templates:
+                m = (spanning if greedy else strict).fullmatch(path.rstrip("/") or "/")
+                if m is not None:
+                    params = {name: unquote(value) for name, value in zip(names, m.groups(), strict=True)}
                     literal = len(re.sub(r"\{[^}]+\}", "", template))
                     matches.append((literal, template, key, params))
             for _literal, template, key, params in sorted(matches, key=lambda m: -m[0]):
@@ -181,18 +185,15 @@ class Description:
         return out
 
 
-def _match(template: str, path: str, greedy: bool) -> dict[str, str] | None:
-    """Match a raw (still percent-encoded) path against a template; values come back decoded."""
-    names = re.findall(r"\{([^}]+)\}", template)
+def _pattern(template: str, names: list[str], greedy: bool) -> re.Pattern[str]:
+    """A template as a pattern on the raw (still percent-encoded) path: a parameter spans one
+    segment, or with `greedy` the last one, ending the template, spans the rest (GitHub's {path})."""
     pattern = re.escape(template)
     for i, name in enumerate(names):
         last = i == len(names) - 1 and template.endswith("{" + name + "}")
         part = "(.+)" if greedy and last else "([^/]+)"
         pattern = pattern.replace(re.escape("{" + name + "}"), part, 1)
-    m = re.fullmatch(pattern, path.rstrip("/") or "/")
-    if m is None:
-        return None
-    return {name: unquote(value) for name, value in zip(names, m.groups(), strict=True)}
+    return re.compile(pattern)
 
 
 def subset(document: Mapping[str, Any], templates: Sequence[str], note: str) -> dict[str, Any]:
