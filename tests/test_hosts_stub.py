@@ -97,8 +97,8 @@ def gitlab_flow(stub: HostStub, content: bytes) -> tuple[int, Any]:
         assert call(stub, "POST", f"{p}/repository/branches", body, headers=h)[0] == 201
     encoded = PATH.replace("/", "%2F")
     status, _, _ = call(stub, "GET", f"{p}/repository/files/{encoded}?ref={BRANCH}", headers=h)
-    action = {"action": "update" if status == 200 else "create", "file_path": PATH, "previous_path": PATH,
-              "content": b64(content), "encoding": "base64", "execute_filemode": False}  # fmt: skip
+    action = {"action": "update" if status == 200 else "create", "file_path": PATH, "content": b64(content),
+              "encoding": "base64"}  # fmt: skip
     commit = {"branch": BRANCH, "commit_message": "季度报告 p-bj-01 2020Q3", "actions": [action]}
     assert call(stub, "POST", f"{p}/repository/commits", commit, headers=h)[0] in (200, 201)
     mr = {
