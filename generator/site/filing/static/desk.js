@@ -249,13 +249,33 @@
     return fixed;
   };
 
+  /* What the checks know besides the document: the calendar, the unit's confirmed ledger,
+   * its latest earlier report and the KPIs of its type. */
+  function contextOf(desk, unit, documents, doc, period) {
+    var ledger = documents.ledger ? documents.ledger.data : null;
+    var last = null;
+    if (doc === "report" && period) {
+      Object.keys(documents).forEach(function (k) {
+        if (k.indexOf("report:") === 0 && k.slice(7) < period && (!last || k.slice(7) > last)) last = k.slice(7);
+      });
+    }
+    var set = unit.kpi_set && desk.calendar.kpi_sets[unit.kpi_set];
+    return { calendar: desk.calendar, ledger: ledger, previous: last ? documents["report:" + last].data : null,
+      previousPeriod: last, kpiKeys: set || null };
+  }
+
   Desk.prototype.context = function () {
-    var doc = this.docSelect.value;
-    var period = this.periodSelect.value;
-    var last = doc === "report" ? this.previous(period) : null;
-    var set = this.unit.kpi_set && this.desk.calendar.kpi_sets[this.unit.kpi_set];
-    return { calendar: this.desk.calendar, ledger: this.ledger(), previous: last && last.data,
-      previousPeriod: last && last.period, kpiKeys: set || null };
+    return contextOf(this.desk, this.unit, this.unitData.documents || {}, this.docSelect.value,
+      this.periodBox.hidden ? null : this.periodSelect.value);
+  };
+
+  /* The same context for any unit ("pilot:foshan"), fetched: the test corpus uses it. */
+  Desk.prototype.contextFor = function (key, doc, period) {
+    var desk = this.desk;
+    var unit = desk.units.filter(function (u) { return u.kind + ":" + u.id === key; })[0];
+    return fetchJson("units/" + unit.kind + "-" + unit.id + ".json").then(function (data) {
+      return contextOf(desk, unit, data.documents || {}, doc, period);
+    });
   };
 
   Desk.prototype.rowInfo = function (path) {

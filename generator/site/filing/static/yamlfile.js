@@ -30,7 +30,8 @@
     ];
   }
 
-  /* Drop empty strings, empty lists and empty objects the form left behind. */
+  /* Drop empty strings and empty objects the form left behind. An empty list stays: a
+   * required list with nothing in it is written `[]` ("没有推荐时写 []"). */
   function clean(value) {
     if (Array.isArray(value)) {
       return value.map(clean).filter(function (v) { return v !== undefined; });
@@ -40,7 +41,6 @@
       Object.keys(value).forEach(function (k) {
         var v = clean(value[k]);
         if (v === undefined) return;
-        if (Array.isArray(v) && !v.length) return;
         if (v && typeof v === "object" && !Array.isArray(v) && !Object.keys(v).length) return;
         out[k] = v;
       });
