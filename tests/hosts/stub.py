@@ -292,6 +292,9 @@ class HostStub:
             status, answer = self._answer(method, target, dict(http.headers.items()), body, record)
         except Reply as reply:
             status, answer = reply.status, reply.body
+        except Exception as error:  # a fault of the stand-in itself: answer, and make the test fail
+            record.problems.append(f"the stand-in failed: {error!r}")
+            status, answer = 500, {"message": f"stand-in error: {error!r}"}
         self._send(http, record, status, answer)
 
     def _answer(
