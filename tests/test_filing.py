@@ -286,3 +286,130 @@ def test_every_input_is_labelled_and_named_by_its_path(page: Any, base: str) -> 
         if page.evaluate("document.activeElement.name") == "overview":
             break
     assert page.evaluate("document.activeElement.name") == "overview"
+
+
+# -- submitting through each host's API (local stand-ins checked against the descriptions) -----
+
+
+def _host_site(tmp: Path, stub: Any) -> Path:
+    host = {
+        "kind": stub.kind,
+        "url": stub.origin,
+        "repo": f"{stub.owner}/{stub.repo_name}",
+        "branch": "main",
+        "api": stub.base_url,
+    }
+    return site_repo(tmp / f"site-{stub.kind}", host)
+
+
+def _submit(page: Any, token: str) -> str:
+    page.fill("[name=token]", token)
+    page.click("[data-action=submit]")
+    page.wait_for_function(
+        "(() => { const r = document.querySelector('.scp-result'); return r && (r.querySelector('a[data-result=pull]')"
+        " || r.querySelector('[role=alert]')); })()",
+        timeout=20000,
+    )
+    return str(page.locator(".scp-result").inner_text())
+
+
+@pytest.mark.parametrize("kind", ["gitea", "github", "gitlab"])
+def test_a_report_reaches_each_host_as_a_pull_request_that_validates(browser: Any, tmp_path: Path, kind: str) -> None:
+    from hosts import HOSTS, files_from
+
+    stub_class = HOSTS[kind]
+    with stub_class(
+        token="clerk-token-42",
+        files=files_from(Path(__file__).parent / "fixtures" / "base" / "submissions", "submissions"),
+    ) as stub:
+        root = _host_site(tmp_path, stub)
+        with serve(root / "site") as base:
+            context = browser.new_context(viewport={"width": 1366, "height": 768})
+            page = context.new_page()
+            outside: list[str] = []
+            page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
+            open_desk(page, base, REPORT)
+            fill_report(page)
+            page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
+            shown = _submit(page, stub.token)
+            assert "已提交" in shown, shown
+            link = page.locator("a[data-result=pull]").get_attribute("href")
+            stored = page.evaluate("JSON.stringify(Object.assign({}, window.localStorage))")
+            url = page.url
+            context.close()
+        stub.assert_in_contract()
+        assert stub.token_leaks() == []
+        assert stub.token not in stored and stub.token not in url
+        assert outside == []
+        (pull,) = stub.pulls
+        assert link == pull.url
+        assert pull.base == "main" and pull.head.startswith("filing/foshan-report-2019Q4")
+        assert "审核要点" in pull.body and "submissions/guangdong/foshan/reports/2019Q4.yaml" in pull.body
+        rel = "submissions/guangdong/foshan/reports/2019Q4.yaml"
+        text = stub.file_on_branch(pull.head, rel)
+        assert text is not None
+        result = validate(root, rel, text)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def gitea(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
+    from hosts import GiteaStub, files_from
+
+    files = files_from(Path(__file__).parent / "fixtures" / "base" / "submissions", "submissions")
+    with GiteaStub(token="clerk-token-42", files=files) as stub:
+        root = _host_site(tmp_path_factory.mktemp("gitea"), stub)
+        with serve(root / "site") as base:
+            yield stub, base
+
+
+@pytest.mark.parametrize(
+    ("mode", "token", "words"),
+    [
+        ("none", "wrong-token", "令牌无效"),
+        ("forbid_writes", None, "没有写入仓库"),
+        ("unknown_repo", None, "找不到仓库"),
+        ("cors", None, "跨域"),
+        ("fail_pull", None, "服务器拒绝了这次提交"),
+    ],
+)
+def test_every_failure_is_a_chinese_sentence_and_keeps_the_draft(
+    browser: Any, gitea: tuple[Any, str], mode: str, token: str | None, words: str
+) -> None:
+    stub, base = gitea
+    setattr(stub, {"cors": "cors"}.get(mode, mode), mode != "cors") if mode != "none" else None
+    try:
+        page = browser.new_page()
+        open_desk(page, base, REPORT)
+        fill_report(page)
+        page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
+        shown = _submit(page, token or stub.token)
+        assert words in shown, shown
+        page.reload()
+        page.wait_for_selector("[name=overview]")
+        assert page.input_value("[name=overview]").startswith("本季度平台二期上线")
+        page.evaluate("window.localStorage.clear()")
+        page.close()
+    finally:
+        stub.cors, stub.forbid_writes, stub.unknown_repo, stub.fail_pull = True, False, False, False
+
+
+def test_a_branch_that_exists_gets_a_numbered_sibling(browser: Any, gitea: tuple[Any, str]) -> None:
+    stub, base = gitea
+    page = browser.new_page()
+    open_desk(page, base, REPORT)
+    fill_report(page)
+    page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
+    shown = _submit(page, stub.token)
+    assert "已提交" in shown
+    page.evaluate("window.localStorage.clear()")
+    open_desk(page, base, REPORT)
+    fill_report(page)
+    page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
+    assert "已提交" in _submit(page, stub.token)
+    page.close()
+    heads = [p.head for p in stub.pulls]
+    # earlier tests of this module may have left branches (a failed pull request keeps its branch)
+    assert len(heads) >= 2 and len(set(heads)) == len(heads)
+    assert heads[-1].startswith("filing/foshan-report-2019Q4-") and heads[-1] != heads[-2]
+    stub.assert_in_contract()
