@@ -287,3 +287,71 @@ def test_ledger_diff_words() -> None:
 
 def test_fixture_sources_exist() -> None:
     assert (BASE / FS / "ledger.yaml").exists() and shutil.which("git")
+
+
+def _branch_without_merge(replayed: Path, tmp_path: Path, landed: str) -> Path:
+    """A copy of ``replayed`` on a branch ``pr``, where main stops before ``landed`` was merged:
+    what ``landed`` brought is only on the branch (a pull request not yet confirmed)."""
+    root = tmp_path / "repo"
+    shutil.copytree(replayed, root)
+    repo = GitRepo.__new__(GitRepo)
+    repo.root = root
+    merge = repo.git("log", "--first-parent", "--format=%H", f"--grep=合并 {landed}$", "main")
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.git("branch", "-q", "-f", "main", f"{merge}^1")
+    return root
+
+
+def test_branch_only_report_awaits_confirmation(
+    replayed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 14.1: a report committed on a branch is not confirmed: no confirmer, not on time."""
+    root = _branch_without_merge(replayed, tmp_path, "foshan-2019q3")
+    rows = _status(root, "2019-11-01", capsys)
+    row = rows[("foshan", "report", "2019Q3")]
+    assert (row["state"], row["confirmed_by"], row["confirmed_at"]) == ("awaiting", None, None)
+    assert row["submitted_at"] == "2019-10-20" and row["commit"]
+    assert rows[("foshan", "ledger", None)]["state"] == "on_time"  # merged on main before
+    assert main(["status", "--root", str(root), "--at", "2019-11-01"]) == 0
+    text = capsys.readouterr().out
+    assert "已提交，待确认" in text and "尚未合并到 main" in text
+    assert main(["due", "--root", str(root), "--at", "2019-11-01", "--format", "json"]) == 0
+    items = {(o["owner"], i["period"]): i for o in json.loads(capsys.readouterr().out) for i in o["items"]}
+    assert items[("foshan", "2019Q3")]["state"] == "overdue"
+    assert items[("foshan", "2019Q3")]["awaiting_confirmation"] is True
+    # the branch itself as the target: then it is confirmed
+    assert main(["status", "--root", str(root), "--at", "2019-11-01", "--format", "json", "--target", "pr"]) == 0
+    rows = {(r["pilot"], r["document"], r["period"]): r for r in json.loads(capsys.readouterr().out)}
+    assert rows[("foshan", "report", "2019Q3")]["state"] == "late"
+
+
+def test_status_without_history_is_unknown(base_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14.2: outside git nothing can be said about submission: "无法判断", not "未报"."""
+    rows = _status(base_repo, "2019-11-01", capsys)
+    states = {r["state"] for r in rows.values()}
+    assert states <= {"unknown", "exempt"} and "unknown" in states
+    assert main(["status", "--root", str(base_repo), "--at", "2019-11-01"]) == 0
+    assert "无法判断" in capsys.readouterr().out
+
+
+def test_changes_shows_unfilled_template_and_unchanged_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 14.5: a placeholder left in (error) and last quarter's values unchanged (warning)."""
+    repo = _pr_repo(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "pr")
+    report = (repo.root / FS / "reports/2019Q3.yaml").read_text(encoding="utf-8")
+    repo.commit(
+        {
+            f"{FS}/reports/2019Q4.yaml": report.replace("2019Q3", "2019Q4").replace(
+                "平台一期开发过半。", "【请填写】总体进展"
+            )
+        },
+        "四季度季报",
+        "2020-01-10T09:00:00+08:00",
+    )
+    code = main(["changes", "main", "pr", "--root", str(repo.root), "--submitted-at", "2020-01-10"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "1 个错误，1 个警告" in out
+    assert "| 错误 | SCP-E024 |" in out and "| 警告 | SCP-W004 |" in out

@@ -179,5 +179,5 @@ def test_uncommitted_files_show_as_drafts(tmp_path: Path, site_repo: Path) -> No
     result = build(root)
     assert result.returncode == 0, result.stderr
     page = (root / "site/pilots/foshan/index.html").read_text(encoding="utf-8")
-    assert "本地预览" in page and "submissions/guangdong/foshan/reports/2019Q3.yaml" in page
-    assert "本地预览" not in (root / "site/pilots/fs-example-home/index.html").read_text(encoding="utf-8")
+    assert "待确认" in page and "submissions/guangdong/foshan/reports/2019Q3.yaml" in page
+    assert "待确认" not in (root / "site/pilots/fs-example-home/index.html").read_text(encoding="utf-8")

@@ -93,7 +93,7 @@ def test_json_carries_each_issue_body(replayed: Path, capsys: pytest.CaptureFixt
         "| 季报 2019Q2 | 2019-07-15 | 已逾期 87 天 | `submissions/central/example-group/reports/2019Q2.yaml` |"
         in group["markdown"]
     )
-    assert set(group["items"][0]) == {"document", "period", "due", "state", "days", "path"}
+    assert set(group["items"][0]) == {"document", "period", "due", "state", "days", "path", "awaiting_confirmation"}
 
 
 def test_text_and_markdown(replayed: Path, capsys: pytest.CaptureFixture[str]) -> None:

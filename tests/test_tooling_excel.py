@@ -433,7 +433,9 @@ def test_indicator_table_creates_the_report_due(
     report = _data(base_repo / HOME / "reports" / "2019Q4.yaml")
     assert report["targets"] == [{"id": "T1", "value": 7.2, "unit": "次/年"}, {"id": "T2", "value": 93, "unit": "%"}]
     code, out_text, _ = _run(capsys, "validate", "--root", str(base_repo))
-    assert code == 0, out_text
+    # only the report's 【请填写】 are left (SCP-E024, issue 14.5)
+    assert code == 1 and "SCP-E024" in out_text and "，0 个警告" in out_text, out_text
+    assert out_text.count("错误 SCP-") == out_text.count("错误 SCP-E024"), out_text
 
 
 @pytest.mark.parametrize(

@@ -9,16 +9,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generator.history.pending import Pending
 from generator.history.versions import History, Version
 from generator.model.repository import Deadline, Programme, Repository
 
-STATES = ("on_time", "late", "missing", "not_due", "exempt")
-STATE_LABELS = {"on_time": "按期", "late": "逾期", "missing": "未报", "not_due": "未到期", "exempt": "免报"}
+STATES = ("on_time", "late", "missing", "not_due", "exempt", "awaiting", "unknown")
+STATE_LABELS = {
+    "on_time": "按期",
+    "late": "逾期",
+    "missing": "未报",
+    "not_due": "未到期",
+    "exempt": "免报",
+    "awaiting": "已提交，待确认",
+    "unknown": "无法判断",
+}
+"""``awaiting``: committed on the current branch, not on the target branch (not confirmed);
+``unknown``: no git history (an exported copy), so nothing can be said about submission."""
 FLAG_LABELS = {
     "claimed_after_confirmation": "声称的提交时间晚于确认时间，按确认时间判断",
     "claimed_before_period": "声称的提交时间早于所报期别开始，按确认时间判断",
     "beyond_shallow_clone": "浅克隆：更早的历史不可见，提交时间可能更早",
     "no_history": "不是 git 仓库，无法判断提交时间",
+    "awaiting_confirmation": "只在当前分支上，尚未合并确认",
 }
 
 
@@ -39,6 +51,8 @@ class Assessment:
     version: Version | None
     submitted_on: date | None
     flags: tuple[str, ...] = ()
+    pending: Pending | None = None
+    """What the current branch submitted and the target branch has not confirmed."""
 
     @property
     def document(self) -> str:
@@ -93,10 +107,18 @@ def assess_one(
         return Assessment(requirement, "exempt", None, None, None)
     confirmed = [v for v in history.versions.get(requirement.path, []) if programme.local_date(v.confirmed_at) <= at]
     if not confirmed:
-        unknown = () if history.available else ("no_history",)
+        if not history.available:
+            return Assessment(requirement, "unknown", None, None, None, ("no_history",))
+        pending = history.pending.get(requirement.path)
+        if pending is not None:
+            submitted = programme.local_date(pending.submitted_at)
+            late = max((submitted - deadline.due).days, 0)
+            return Assessment(
+                requirement, "awaiting", late, None, submitted, ("awaiting_confirmation",), pending=pending
+            )
         if at > deadline.due:
-            return Assessment(requirement, "missing", (at - deadline.due).days, None, None, unknown)
-        return Assessment(requirement, "not_due", None, None, None, unknown)
+            return Assessment(requirement, "missing", (at - deadline.due).days, None, None)
+        return Assessment(requirement, "not_due", None, None, None)
     first = confirmed[0]
     judged = first.submitted_at
     flags: list[str] = []

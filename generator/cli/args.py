@@ -22,3 +22,13 @@ def add_root(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="仓库根目录（含 submissions/ 和 schemas/）；默认从当前目录向上查找。",
     )
+
+
+def add_target(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--target",
+        default=None,
+        metavar="BRANCH",
+        help="确认分支：只有合并到这个分支（沿第一父提交）的材料才算已确认，只在当前分支上的算“已提交，待确认”。"
+        "默认取环境变量 SCPILOT_TARGET_BRANCH，再默认 main；本地没有该分支时用 origin/main。",
+    )

@@ -19,7 +19,7 @@ from generator.cli import demo as demo_commands
 from generator.cli import programme as programme_commands
 from generator.cli import review as confirm
 from generator.cli import tooling as tooling_commands
-from generator.cli.args import add_root, day
+from generator.cli.args import add_root, add_target, day
 from generator.history.gitio import GitError
 from generator.load.problems import RULES, Problem
 from generator.load.schemas import SchemaSetError
@@ -93,7 +93,8 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "status",
         help="按工作日历列出每个试点和省份每份材料的报送情况。",
         description="按工作日历列出每份应报材料的状态：on_time（按期）、late（逾期）、missing（未报）、"
-        "not_due（未到期）、exempt（取消资格后免报）。以提交日期（中国标准时间）判断。",
+        "not_due（未到期）、exempt（取消资格后免报）、awaiting（已提交，待确认：只在当前分支上）、"
+        "unknown（没有 git 历史，无法判断）。以提交日期（中国标准时间）判断。",
     )
     status.add_argument(
         "--at",
@@ -103,6 +104,7 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="按哪一天的情况判断，默认今天；可以重放试点期内的任何一天。",
     )
     status.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式，默认 text。")
+    add_target(status)
     add_root(status)
     owners = sub.add_parser(
         "codeowners",
@@ -154,6 +156,7 @@ def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     pages.add_argument(
         "--at", type=day, default=None, metavar="YYYY-MM-DD", help="按哪一天判断是否按期，默认为最近一次确认的日期。"
     )
+    add_target(pages)
     add_root(pages)
 
 
@@ -208,7 +211,7 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int:
     if args.command == "validate":
         return cmd_validate(args, root)
     if args.command == "status":
-        sys.stdout.write(confirm.cmd_status(root, args.at, args.format))
+        sys.stdout.write(confirm.cmd_status(root, args.at, args.format, args.target))
         return 0
     if args.command == "codeowners":
         code, text = confirm.cmd_codeowners(root, args.check)
@@ -219,7 +222,7 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int:
         _print_problems(problems, args.format, 0)
         return 1 if problems else 0
     if args.command == "pages":
-        return cmd_pages(root, args.out, args.profile, args.at)
+        return cmd_pages(root, args.out, args.profile, args.at, args.target)
     if args.command == "changes":
         code, text = confirm.cmd_changes(root, args.base, args.head, args.format, args.submitted_at)
         sys.stdout.write(text)
@@ -227,12 +230,12 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int:
     raise UsageError(f"未知命令 {args.command}")
 
 
-def cmd_pages(root: Path, out: Path, profile: str, at: date | None) -> int:
+def cmd_pages(root: Path, out: Path, profile: str, at: date | None, branch: str | None = None) -> int:
     from generator.site.build import SiteError, generate
     from generator.site.pages import SiteConfig
 
     try:
-        pages = generate(root, SiteConfig(profile=profile), at)
+        pages = generate(root, SiteConfig(profile=profile), at, branch)
     except SiteError as exc:
         sys.stdout.write(reporters.text(exc.problems, 0))
         return 1

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.assess.timeliness import assess
 from generator.assess.watchlist import watchlist
-from generator.cli.args import add_root, day
+from generator.cli.args import add_root, add_target, day
 from generator.history.versions import read_history
 from generator.load.schemas import load_schema_set
 from generator.rules.validate import validate_repository
@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     watch.add_argument("--at", type=day, default=None, metavar="YYYY-MM-DD", help="按哪一天判断，默认今天。")
     watch.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text。")
     watch.add_argument("--all", action="store_true", help="列出全部试点，包括低于阈值的。")
+    add_target(watch)
     add_root(watch)
     draft = sub.add_parser(
         "draft",
@@ -48,25 +49,26 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     draft.add_argument(
         "--out", type=Path, default=Path("build/drafts"), metavar="DIR", help="输出文件夹，默认 build/drafts。"
     )
+    add_target(draft)
     add_root(draft)
 
 
 def run(args: argparse.Namespace, root: Path) -> int | None:
     if args.command == "watchlist":
-        return _watchlist(root, args.at, args.format, args.all)
+        return _watchlist(root, args.at, args.format, args.all, args.target)
     if args.command == "draft":
-        return _draft(root, args.province, args.year, args.at, args.out)
+        return _draft(root, args.province, args.year, args.at, args.out, args.target)
     return None
 
 
-def _watchlist(root: Path, at: date | None, fmt: str, everyone: bool) -> int:
+def _watchlist(root: Path, at: date | None, fmt: str, everyone: bool, target: str | None = None) -> int:
     result = validate_repository(root)
     programme = result.repository.programme
     if programme is None:
         sys.stderr.write("scpilot：工作日历 submissions/programme.yaml 缺失或无效。\n")
         return 1
     when = at or datetime.now(programme.tz).date()
-    history = read_history(root)
+    history = read_history(root, target=target)
     entries = watchlist(result.repository, history, assess(result.repository, history, when), result.warnings, when)
     threshold = programme.thresholds.watch_threshold
     listed = entries if everyone else [e for e in entries if e.score >= threshold]
@@ -92,7 +94,7 @@ def _watchlist(root: Path, at: date | None, fmt: str, everyone: bool) -> int:
     return 0
 
 
-def _draft(root: Path, province: str, year: str, at: date | None, out: Path) -> int:
+def _draft(root: Path, province: str, year: str, at: date | None, out: Path, branch: str | None = None) -> int:
     result = validate_repository(root)
     repo = result.repository
     if province not in repo.provinces:
@@ -102,7 +104,7 @@ def _draft(root: Path, province: str, year: str, at: date | None, out: Path) -> 
         sys.stderr.write(f"scpilot：工作日历中没有 {year} 年的省级汇总报告。\n")
         return 2
     labels = load_labels(load_schema_set(root / "schemas"))
-    stats = drafts.province_stats(repo, read_history(root), labels, province, year, at)
+    stats = drafts.province_stats(repo, read_history(root, target=branch), labels, province, year, at)
     target = out if out.is_absolute() else Path.cwd() / out
     target.mkdir(parents=True, exist_ok=True)
     (target / f"{province}-{year}.md").write_text(drafts.render_markdown(stats), encoding="utf-8")

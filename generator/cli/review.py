@@ -17,7 +17,7 @@ from generator.history.codeowners import render_codeowners
 from generator.history.gitio import changed_files, export_tree, resolve, show
 from generator.history.ledger_diff import LedgerChange, diff_ledgers
 from generator.history.scope import check_scope
-from generator.history.versions import read_history
+from generator.history.versions import History, read_history
 from generator.load.layout import KIND_TITLES, classify
 from generator.load.loader import load_bytes
 from generator.load.problems import Problem
@@ -60,7 +60,7 @@ def status_rows(assessments: list[Assessment], programme: Programme) -> list[dic
                 "submitted_at": a.submitted_on.isoformat() if a.submitted_on else None,
                 "confirmed_at": programme.local_date(v.confirmed_at).isoformat() if v else None,
                 "confirmed_by": v.confirmed_by if v else None,
-                "commit": v.commit if v else None,
+                "commit": v.commit if v else (a.pending.commit if a.pending else None),
                 "state": a.state,
                 "days_late": a.days_late,
             }
@@ -68,19 +68,19 @@ def status_rows(assessments: list[Assessment], programme: Programme) -> list[dic
     return rows
 
 
-def cmd_status(root: Path, at: date | None, fmt: str) -> str:
+def cmd_status(root: Path, at: date | None, fmt: str, target: str | None = None) -> str:
     result = _validated(root)
     programme = result.repository.programme
     if programme is None:
         raise ValueError("工作日历 submissions/programme.yaml 缺失或无效。")
     when = at or datetime.now(programme.tz).date()
-    history = read_history(root)
+    history = read_history(root, target=target)
     if history.shallow:
         log.warning(
             "这是浅克隆：边界之前的历史不可见，标有“浅克隆”的提交日期可能不准。请用完整历史（fetch-depth: 0）。"
         )
     if not history.available:
-        log.warning("%s 不是 git 仓库：没有确认记录，所有材料都按未报送处理。", root)
+        log.warning("%s 不是 git 仓库：没有提交和确认记录，报送情况一律“无法判断”。", root)
     assessments = assess(result.repository, history, when)
     rows = status_rows(assessments, programme)
     if fmt == "json":
@@ -91,16 +91,26 @@ def cmd_status(root: Path, at: date | None, fmt: str) -> str:
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue()
-    lines = [f"截至 {when.isoformat()}（中国标准时间）的报送情况："]
+    lines = [f"截至 {when.isoformat()}（中国标准时间）的报送情况：" + _basis(history)]
     for a, row in zip(assessments, rows, strict=True):
         title = KIND_TITLES[a.document] + (f" {a.period}" if a.period else "")
         state = STATE_LABELS[a.state] + (f" {a.days_late} 天" if a.state in ("late", "missing") and a.days_late else "")
         extra = f"  提交 {row['submitted_at']}，{row['confirmed_by']} 确认于 {row['confirmed_at']}" if a.version else ""
+        if a.pending is not None:
+            extra = f"  提交 {row['submitted_at']}（{a.pending.commit[:8]}），尚未合并到 {history.target or '确认分支'}"
         flags = "".join(f"  ⚠ {FLAG_LABELS[f]}" for f in a.flags)
         lines.append(f"{a.requirement.owner:<24} {title:<14} 截止 {row['due']}  {state}{extra}{flags}")
     counts = {s: sum(a.state == s for a in assessments) for s in STATE_LABELS}
     lines.append("合计：" + "，".join(f"{STATE_LABELS[s]} {n}" for s, n in counts.items()))
     return "\n".join(lines) + "\n"
+
+
+def _basis(history: History) -> str:
+    if not history.available:
+        return "（没有 git 历史，无法判断）"
+    if history.target is None:
+        return "（找不到确认分支，没有已确认的材料）"
+    return f"（确认以 {history.target} 分支为准）"
 
 
 def cmd_codeowners(root: Path, check: bool) -> tuple[int, str]:

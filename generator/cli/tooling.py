@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.assess.timeliness import assess
-from generator.cli.args import add_root, day
+from generator.cli.args import add_root, add_target, day
 from generator.history.versions import read_history
 from generator.load.schemas import load_schema_set
 from generator.rules import reporters
+from generator.rules.unfilled import PLACEHOLDER_RULE
 from generator.tooling import due, merge, scaffold, transfer
 from generator.tooling.common import (
     ToolError,
@@ -65,6 +66,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         default="text",
         help="输出格式：text 给人看，json 给工作流用（每个单位一条，含提醒正文），markdown 用于工作流摘要。",
     )
+    add_target(due_parser)
     add_root(due_parser)
     check = sub.add_parser(
         "merge-check",
@@ -280,15 +282,22 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 def _check_and_write(root: Path, files: dict[str, str], what: str) -> None:
     found = validate_overlay(root, files)
-    problems = [p for p in found if p.is_error]
+    unfilled = [p for p in found if p.rule == PLACEHOLDER_RULE]  # the template's purpose: not a fault
+    problems = [p for p in found if p.is_error and p.rule != PLACEHOLDER_RULE]
     if problems:
         raise ToolError(
             f"{what}没有通过校验，没有写入任何文件（这是 scpilot 的问题，请联系系统维护人）：\n"
             + reporters.text(problems, len(files)).rstrip("\n")
         )
     write_files(root, files)
-    if found:
-        sys.stdout.write("校验提示（警告，不影响提交）：\n" + reporters.text(found, len(files)))
+    warnings = [p for p in found if not p.is_error]
+    if warnings:
+        sys.stdout.write("校验提示（警告，不影响提交）：\n" + reporters.text(warnings, len(files)))
+    if unfilled:
+        sys.stdout.write(
+            f"还有 {len(unfilled)} 处「【请填写】」要填写：全部填好之前，scpilot validate 会报错（{PLACEHOLDER_RULE}），"
+            "不能提交。\n"
+        )
 
 
 def _due(args: argparse.Namespace, root: Path) -> int:
@@ -297,9 +306,9 @@ def _due(args: argparse.Namespace, root: Path) -> int:
     repo = repository(root)
     programme = programme_of(repo)
     when = today(programme, args.at)
-    history = read_history(root)
+    history = read_history(root, target=args.target)
     if not history.available:
-        log.warning("%s 不是 git 仓库：没有确认记录，所有材料都按未报送处理。", root)
+        log.warning("%s 不是 git 仓库：没有提交和确认记录，无法判断是否已确认，所有材料都按未确认提醒。", root)
     elif history.shallow:
         log.warning("这是浅克隆：边界之前的确认记录不可见。请用完整历史（fetch-depth: 0）。")
     owners = due.due_items(repo, assess(repo, history, when), when, args.within)

@@ -40,17 +40,30 @@ class ScpilotConfig(base.Config):  # type: ignore[no-untyped-call]
     """Link to a commit, e.g. https://git.example.org/org/repo/commit/{commit}."""
     as_of = c.Optional(c.Type(str))
     """Judge timeliness as of this day (YYYY-MM-DD); default: the latest confirmation in the history."""
+    target_branch = c.Optional(c.Type(str))
+    """The branch whose first-parent history confirms (default: the environment variable
+    SCPILOT_TARGET_BRANCH, else main; origin/main where there is no local main). What is
+    only on the branch being built shows as "submitted, awaiting confirmation"."""
 
 
 def _head_timestamp(root: Path) -> int:
+    """HEAD's commit time, 0 without git history (an exported copy builds all the same)."""
     from generator.history.gitio import GitError, resolve
 
     try:
         import git
 
         return int(git.Repo(root).commit(resolve(root, "HEAD")).committed_date)
-    except (GitError, ValueError, OSError):
+    except (GitError, git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError, OSError):
         return 0
+
+
+class _Bridge(logging.Handler):
+    """Hands the generator's log records to MkDocs' logger: its INFO lines (no git history,
+    documents awaiting confirmation) are shown, its warnings count for ``--strict``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, record.getMessage())
 
 
 def _empty_section(entry: object) -> bool:
@@ -83,8 +96,14 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         from datetime import date
 
         at = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        bridge = _Bridge(logging.INFO)
+        source = logging.getLogger("generator")
+        level, propagate = source.level, source.propagate
+        source.addHandler(bridge)
+        source.setLevel(logging.INFO)
+        source.propagate = False  # shown once, by MkDocs
         try:
-            self.pages = generate(root, site, at)
+            self.pages = generate(root, site, at, self.config.target_branch)
             # The same commit builds the same site: the sitemap's dates come from this, not the clock.
             os.environ.setdefault("SOURCE_DATE_EPOCH", str(_head_timestamp(root)))
         except SiteError as exc:
@@ -92,6 +111,10 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             raise PluginError("报送文件未通过校验（见上方错误）；请先运行 scpilot validate 并修正。") from exc
         except ValueError as exc:
             raise PluginError(str(exc)) from exc
+        finally:
+            source.removeHandler(bridge)
+            source.setLevel(level)
+            source.propagate = propagate
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

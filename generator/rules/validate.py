@@ -12,7 +12,7 @@ from generator.load.loader import Document, load_file
 from generator.load.problems import Problem
 from generator.load.schemas import SchemaSet, load_schema_set
 from generator.model.repository import Repository, build_repository
-from generator.rules import crossrules, quality
+from generator.rules import crossrules, quality, unfilled
 from generator.rules.messages import Translator
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ def validate_repository(root: Path, schemas: SchemaSet | None = None) -> Validat
     repository = build_repository(valid, invalid)
     problems.extend(crossrules.check(repository, schemas))
     problems.extend(quality.check(repository))
+    problems.extend(unfilled.check(repository))
     problems.sort(key=Problem.sort_key)
-    log.info("validated %d files: %d problems", len(files), len(problems))
+    log.debug("validated %d files: %d problems", len(files), len(problems))
     return ValidationResult(problems, repository, len(files))

@@ -11,13 +11,13 @@ from typing import Any
 
 from generator.history.versions import History, Version, read_history
 from generator.load.loader import Document, load_bytes
-from generator.model.repository import build_repository
 from generator.load.problems import Problem
-from generator.site.profile import PROFILES, redact
+from generator.load.schemas import load_schema_set
+from generator.model.repository import build_repository
+from generator.rules.validate import validate_repository
 from generator.site.labels import load_labels
 from generator.site.pages import SiteConfig, SiteInputs, build_pages
-from generator.load.schemas import load_schema_set
-from generator.rules.validate import validate_repository
+from generator.site.profile import PROFILES, redact
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def _ledger_texts(root: Path, history: History, paths: list[str]) -> dict[str, l
     return found
 
 
-def prepare(root: Path, config: SiteConfig, at: date | None = None) -> SiteInputs:
+def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str | None = None) -> SiteInputs:
     if config.profile not in PROFILES:
         raise ValueError(f"unknown profile {config.profile!r}; use one of {PROFILES}")
     schemas = load_schema_set(root / "schemas")
@@ -56,7 +56,7 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None) -> SiteInput
     if result.errors:
         raise SiteError(result.errors)
     for warning in result.warnings:
-        log.info("%s:%s: %s %s", warning.file, warning.line, warning.rule, warning.message)
+        log.debug("%s:%s: %s %s", warning.file, warning.line, warning.rule, warning.message)
     # Pages never point into a file's lines: the site's documents leave the positions behind,
     # so that the validated repository (about half of it positions) is freed once prepared.
     public = config.profile == "public"
@@ -67,25 +67,36 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None) -> SiteInput
     repo = build_repository(documents, set())
     programme = repo.programme
     assert programme is not None
-    history = read_history(root)
+    history = read_history(root, target=target)
     if history.shallow:
         log.warning("浅克隆：更早的确认记录不可见，报送情况可能不准确（请用完整历史构建）。")
+    if not history.available:
+        # info, not a warning: a build from an exported copy is legitimate and must pass --strict
+        log.info("没有 git 历史（%s 不是 git 仓库）：网站照常生成，报送情况显示为“无法判断”。", root)
+    elif history.pending:
+        log.info(
+            "当前分支有 %d 份材料尚未合并到 %s：网站上显示为“已提交，待确认”。", len(history.pending), history.target
+        )
     ledgers = [f"submissions/{p.folder}/{p.id}/ledger.yaml" for p in repo.all_pilots if p.ledger]
     texts = _ledger_texts(root, history, ledgers) if history.available and history.head else {}
     if at is None:
-        at = _as_of(history, programme.local_date)
+        at = _as_of(history, programme.local_date, programme.pilot_end)
     return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas, result.warnings)
 
 
-def _as_of(history: History, local_date: Any) -> date:
+def _as_of(history: History, local_date: Any, pilot_end: date) -> date:
     """The day the site describes: the latest confirmation in the history, so that the same
-    commit always builds the same site (never the wall clock)."""
+    commit always builds the same site (never the wall clock). With no confirmation at all
+    (no history, or nothing merged yet), the end of the pilot period: every assessment then
+    says what it knows (``unknown`` without history), never a silent "not yet due"."""
     latest = [v.confirmed_at for versions in history.versions.values() for v in versions]
     if latest:
         result: date = local_date(max(latest))
         return result
-    return date(2000, 1, 1)
+    return pilot_end
 
 
-def generate(root: Path, config: SiteConfig, at: date | None = None) -> dict[str, str | bytes]:
-    return build_pages(prepare(root, config, at))
+def generate(
+    root: Path, config: SiteConfig, at: date | None = None, target: str | None = None
+) -> dict[str, str | bytes]:
+    return build_pages(prepare(root, config, at, target))

@@ -150,7 +150,8 @@ class PilotView:
     practices: list[PracticeView] = field(default_factory=list)
     contacts: tuple[dict[str, str], ...] = ()
     drafts: tuple[str, ...] = ()
-    """Files of this pilot changed in the work tree but not committed: a local preview's unconfirmed drafts."""
+    """Files of this pilot not confirmed: changed in the work tree, or committed only on the
+    current branch (a pull request's build): submitted, awaiting confirmation."""
     on_time: int = 0
     due: int = 0
 
@@ -235,7 +236,7 @@ def pilot_view(
         if pilot.ledger
         else None,
         contacts=tuple(pilot.doc.data.get("contacts", ())),
-        drafts=tuple(d for d in history.drafts if d.startswith(base + "/")),
+        drafts=tuple(d for d in history.unconfirmed if d.startswith(base + "/")),
     )
     periods = sorted(pilot.reports)
     view.reports = [(p, report_url(pilot.id, p)) for p in periods]

@@ -24,16 +24,19 @@ class DueItem:
     state: str  # "overdue" or "due_soon"
     days: int  # days overdue, or days left
     path: str
+    awaiting: bool = False
+    """Submitted on the current branch, not yet confirmed on the target branch."""
 
     @property
     def title(self) -> str:
         return KIND_TITLES[self.document] + (f" {self.period}" if self.period else "")
 
     def describe(self) -> str:
+        note = "；已提交，待确认" if self.awaiting else ""
         if self.state == "overdue":
-            return f"{self.title}：截止 {self.due.isoformat()}，已逾期 {self.days} 天，尚未确认"
+            return f"{self.title}：截止 {self.due.isoformat()}，已逾期 {self.days} 天，尚未确认{note}"
         left = "今天截止" if self.days == 0 else f"还有 {self.days} 天"
-        return f"{self.title}：截止 {self.due.isoformat()}，{left}"
+        return f"{self.title}：截止 {self.due.isoformat()}，{left}{note}"
 
 
 @dataclass
@@ -60,13 +63,27 @@ def due_items(repo: Repository, assessments: list[Assessment], at: date, within:
     for a in assessments:
         requirement = a.requirement
         deadline = requirement.deadline
-        if a.state == "missing":
+        awaiting = a.state == "awaiting"  # not confirmed: still due, marked as submitted
+        unconfirmed = a.state in ("awaiting", "unknown")  # "unknown": no history, remind all the same
+        if a.state == "missing" or (unconfirmed and at > deadline.due):
             item = DueItem(
-                deadline.document, deadline.period, deadline.due, "overdue", (at - deadline.due).days, requirement.path
+                deadline.document,
+                deadline.period,
+                deadline.due,
+                "overdue",
+                (at - deadline.due).days,
+                requirement.path,
+                awaiting,
             )
-        elif a.state == "not_due" and 0 <= (deadline.due - at).days <= within:
+        elif (a.state == "not_due" or unconfirmed) and 0 <= (deadline.due - at).days <= within:
             item = DueItem(
-                deadline.document, deadline.period, deadline.due, "due_soon", (deadline.due - at).days, requirement.path
+                deadline.document,
+                deadline.period,
+                deadline.due,
+                "due_soon",
+                (deadline.due - at).days,
+                requirement.path,
+                awaiting,
             )
         else:
             continue
@@ -166,6 +183,7 @@ def as_json(owners: list[OwnerDue], at: date, within: int) -> str:
                     "state": i.state,
                     "days": i.days,
                     "path": i.path,
+                    "awaiting_confirmation": i.awaiting,
                 }
                 for i in o.items
             ],

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.load.loader import load_bytes, load_file
 from generator.load.problems import Problem
+from generator.rules.unfilled import PLACEHOLDER_RULE
 from generator.tooling import attachments, indicators, scaffold
 from generator.tooling.common import (
     ToolError,
@@ -171,7 +172,8 @@ def _import_indicators(args: argparse.Namespace, root: Path) -> int:
         )
         action = f"已生成 {rel}（目标数值来自表格，其余内容请按「【请填写】」补全）"
     remapped = _origins_by_id(text, rel, table.entries, origins)
-    problems = [p for p in validate_overlay(root, {rel: text}) if p.is_error]
+    # the report's 【请填写】 (SCP-E024) are left for the submitter, as the message above says
+    problems = [p for p in validate_overlay(root, {rel: text}) if p.is_error and p.rule != PLACEHOLDER_RULE]
     if problems:
         return _report_sheet_errors(_mapped(rel, text, problems, remapped, Origin(args.file.name, "")))
     write_files(root, {rel: text})

@@ -43,6 +43,9 @@ def reports(repo: Repository, ctx: Context) -> Iterator[Problem]:
                         "未开始的举措完成百分比填 0；已经开始的请把状态改为 in_progress。",
                     )
             if ledger is None:
+                # a ledger that exists but is invalid: its own errors explain it
+                if f"submissions/{pilot.folder}/{pilot.id}/ledger.yaml" not in repo.invalid:
+                    yield from _without_ledger(pilot, doc, report.targets, report.measures)
                 continue
             for t in report.targets:
                 target = ledger.target(t.id)
@@ -100,6 +103,15 @@ def reports(repo: Repository, ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def _without_ledger(pilot: Pilot, doc: Document, targets: Any, measures: Any) -> Iterator[Problem]:
+    """E004/E005 when the pilot has no ledger.yaml at all: nothing the report names exists."""
+    hint = f"试点 {pilot.id} 还没有工作台账（ledger.yaml）：请先提交台账，季报和总结报告只报台账中的目标和举措。"
+    for t in targets:
+        yield at("SCP-E004", doc, ("targets", t.index, "id"), f"目标 {t.id} 在台账中不存在（没有台账）。", hint)
+    for m in measures:
+        yield at("SCP-E005", doc, ("measures", m.index, "id"), f"举措 {m.id} 在台账中不存在（没有台账）。", hint)
+
+
 def _status_name(ctx: Context, status: str) -> str:
     spec = ctx.schemas.schemas["report.schema.json"]["properties"]["measures"]["items"]["properties"]["status"]
     return next((o["title"] for o in spec["oneOf"] if o["const"] == status), status)
@@ -153,6 +165,15 @@ def summaries(repo: Repository, ctx: Context) -> Iterator[Problem]:
                         "可选主题：" + "、".join(f"{k}（{v}）" for k, v in themes.items()) + "。",
                     )
             completion = summary.sections.get("target_completion", {})
+            if pilot.ledger is None and f"submissions/{pilot.folder}/{pilot.id}/ledger.yaml" not in repo.invalid:
+                for i, item in enumerate(completion.get("targets", [])):
+                    yield at(
+                        "SCP-E004",
+                        doc,
+                        ("sections", "target_completion", "targets", i, "id"),
+                        f"目标 {item['id']} 在台账中不存在（没有台账）。",
+                        f"试点 {pilot.id} 还没有工作台账（ledger.yaml）：请先提交台账。",
+                    )
             if pilot.ledger is not None:
                 for i, item in enumerate(completion.get("targets", [])):
                     if pilot.ledger.target(item["id"]) is None:
