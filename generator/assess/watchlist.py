@@ -10,21 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.assess.progress import MeasureSchedule, TargetProgress, measure_schedule, target_progress
+from generator.assess.latest import PilotProgress, pilot_progress
 from generator.assess.timeliness import Assessment
 from generator.history.versions import History
-from generator.load.layout import KIND_TITLES
+from generator.load.layout import KIND_TITLES, pilot_folder
 from generator.load.problems import Problem
-from generator.model.repository import Pilot, Programme, Report, Repository
-
-
-@dataclass(frozen=True)
-class PilotProgress:
-    targets: dict[str, tuple[TargetProgress, float | None, str | None]]
-    """target id → (progress, latest value, period of the latest value)"""
-    measures: dict[str, tuple[MeasureSchedule, str | None]]
-    """measure id → (schedule, period of the latest report)"""
-    report: Report | None
+from generator.model.repository import Repository
 
 
 @dataclass
@@ -35,41 +26,6 @@ class WatchEntry:
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def confirmed_reports(pilot: Pilot, history: History, programme: Programme, at: date) -> list[Report]:
-    """The pilot's reports confirmed by ``at`` (all of them without git history), oldest first."""
-    found = []
-    for period in sorted(pilot.reports):
-        path = f"submissions/{pilot.folder}/{pilot.id}/reports/{period}.yaml"
-        first = history.first(path)
-        if not history.available or (first is not None and programme.local_date(first.confirmed_at) <= at):
-            found.append(pilot.reports[period])
-    return found
-
-
-def pilot_progress(pilot: Pilot, programme: Programme, history: History, at: date) -> PilotProgress:
-    limits = programme.thresholds
-    reports = confirmed_reports(pilot, history, programme, at)
-    targets: dict[str, tuple[TargetProgress, float | None, str | None]] = {}
-    measures: dict[str, tuple[MeasureSchedule, str | None]] = {}
-    if pilot.ledger is None:
-        return PilotProgress(targets, measures, None)
-    ends = {d.period: d.ends for d in programme.deadlines if d.document == "report"}
-    for t in pilot.ledger.targets:
-        latest: float | None = None
-        period: str | None = None
-        for report in reports:
-            entry = next((v for v in report.targets if v.id == t.id and v.value is not None), None)
-            if entry is not None:
-                latest, period = entry.value, report.period
-        targets[t.id] = (target_progress(t, latest, ends.get(period) if period else None, limits), latest, period)
-    last = reports[-1] if reports else None
-    for m in pilot.ledger.measures:
-        reported = next((x for x in last.measures if x.id == m.id), None) if last else None
-        reported_on = ends.get(last.period) if last else None
-        measures[m.id] = (measure_schedule(m, reported, reported_on, at, limits), last.period if last else None)
-    return PilotProgress(targets, measures, last)
 
 
 def watchlist(
@@ -95,17 +51,17 @@ def watchlist(
             entry.reasons.append("未报：" + "、".join(_doc(a) + f"（逾期 {a.days_late} 天）" for a in missing))
         if late:
             entry.reasons.append("逾期报送：" + "、".join(_doc(a) + f"（{a.days_late} 天）" for a in late))
-        progress = pilot_progress(pilot, programme, history, at)
+        progress = pilot_progress(pilot, programme, history, at, drafts=False)
         behind = [(mid, s) for mid, (s, _) in progress.measures.items() if s.status == "behind"]
-        off = [tid for tid, (p, _, _) in progress.targets.items() if p.status == "off_track"]
-        moderate = [tid for tid, (p, _, _) in progress.targets.items() if p.status == "moderate"]
+        off = [tid for tid, (p, _) in progress.targets.items() if p.status == "off_track"]
+        moderate = [tid for tid, (p, _) in progress.targets.items() if p.status == "moderate"]
         if behind:
             entry.reasons.append("举措进度滞后：" + "；".join(f"{mid} {s.reason}" for mid, s in behind))
         if off:
             entry.reasons.append("目标进展滞后：" + "、".join(_ratio(progress, tid) for tid in off))
         if moderate:
             entry.reasons.append("目标进展一般：" + "、".join(_ratio(progress, tid) for tid in moderate))
-        folder = f"submissions/{pilot.folder}/{pilot.id}/"
+        folder = pilot_folder(pilot.folder, pilot.id)
         mine_warnings = [w for w in warnings if w.file.startswith(folder)]
         if mine_warnings:
             rules = sorted({w.rule for w in mine_warnings})
@@ -129,5 +85,5 @@ def _doc(a: Assessment) -> str:
 
 
 def _ratio(progress: PilotProgress, tid: str) -> str:
-    p, _, period = progress.targets[tid]
-    return f"{tid}（{period} 实际进展为应有进展的 {p.ratio:.0%}）" if p.ratio is not None else tid
+    p, latest = progress.targets[tid]
+    return f"{tid}（{latest.period} 实际进展为应有进展的 {p.ratio:.0%}）" if p.ratio is not None else tid

@@ -57,6 +57,40 @@ class Location:
     def schema(self) -> str:
         return f"{self.kind}.schema.json"
 
+    @property
+    def path(self) -> str:
+        """The repository-relative path of this document: the inverse of ``classify``."""
+        return document_path(self.kind, self.province, self.pilot, self.period)
+
+
+_PATTERNS = {
+    "programme": "{root}/programme.yaml",
+    "province": "{root}/{province}/province.yaml",
+    "recommendations": "{root}/{province}/recommendations/{period}.yaml",
+    "province_summary": "{root}/{province}/summaries/{period}.yaml",
+    "pilot": "{root}/{province}/{pilot}/pilot.yaml",
+    "ledger": "{root}/{province}/{pilot}/ledger.yaml",
+    "report": "{root}/{province}/{pilot}/reports/{period}.yaml",
+    "summary": "{root}/{province}/{pilot}/summaries/{period}.yaml",
+}
+PATTERNS = {kind: pattern.replace("{root}", SUBMISSIONS) for kind, pattern in _PATTERNS.items()}
+"""Each kind's path with ``{province}``, ``{pilot}`` and ``{period}`` placeholders."""
+
+
+def document_path(kind: str, province: str | None = None, pilot: str | None = None, period: str | None = None) -> str:
+    """The path of a document of ``kind``: ``submissions/<province>/<pilot>/reports/<period>.yaml`` and so on."""
+    return PATTERNS[kind].format(province=province, pilot=pilot, period=period)
+
+
+def pilot_folder(province: str, pilot: str) -> str:
+    """The folder that holds all of a pilot's documents, with a trailing slash."""
+    return f"{SUBMISSIONS}/{province}/{pilot}/"
+
+
+def province_folder(province: str) -> str:
+    """The folder of a province (or of the central SOEs), with a trailing slash."""
+    return f"{SUBMISSIONS}/{province}/"
+
 
 def classify(path: str) -> Location | None:
     """The document kind of a repository-relative POSIX path, or None if nothing lives there."""

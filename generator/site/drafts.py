@@ -15,14 +15,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from openpyxl import Workbook
 
+from generator.assess.latest import counted_reports, pilot_progress
+from generator.assess.progress import TARGET_LABELS
+from generator.assess.timeliness import STATE_LABELS, assess
 from generator.history.versions import History
 from generator.load.layout import KIND_TITLES
 from generator.model.repository import Repository
-from generator.assess.progress import TARGET_LABELS
 from generator.site.charts import fmt_number
 from generator.site.labels import Labels
-from generator.assess.timeliness import STATE_LABELS, assess
-from generator.assess.watchlist import confirmed_reports, pilot_progress
 
 
 @dataclass
@@ -90,10 +90,10 @@ def province_stats(
     samples: list[tuple[str, dict[str, float]]] = []
     status_counts: Counter[str] = Counter()
     for p in pilots:
-        reports = [r for r in confirmed_reports(p, history, programme, when) if r.period.startswith(year)]
+        reports = [r for r in counted_reports(p, history, programme, when, False) if r.period.startswith(year)]
         if reports:
             samples.append((programme.pilot_kpi_set.get(p.kind_key, ""), reports[-1].kpis))
-        for progress, _, _ in pilot_progress(p, programme, history, when).targets.values():
+        for progress, _ in pilot_progress(p, programme, history, when, drafts=False).targets.values():
             status_counts[progress.status] += 1
     stats.kpis = kpi_rows(samples, labels)
     stats.progress = [[label, status_counts[code]] for code, label in TARGET_LABELS.items()]

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.site.charts import fmt_number, geometry
+from generator.site.urls import url
 from generator.site.views import Series
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
@@ -70,6 +71,7 @@ def make_env(directory_urls: bool = True) -> Environment:
     env.filters["paras"] = paragraphs
     env.filters["num"] = fmt_number
     env.filters["rel"] = lambda to, page: relative(page, to, directory_urls)
+    env.globals["url"] = url
     chart = env.get_template("chart.svg.j2")
 
     def svg(series: Series, cid: str) -> Markup:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.reference.industries import industry_name
 from generator.load.schemas import SchemaSet
+from generator.reference.industries import industry_name
 
 
 @dataclass(frozen=True)

@@ -496,7 +496,7 @@ def recommendations_workbook(repo: Repository, province: str, year: str) -> Work
     for column, heading in enumerate(HEAD_1, start=1):
         first.cell(row=4, column=column, value=heading)
     style_header(first, 4, 4, width)
-    rows = list(existing.service_enterprises) if existing else []
+    rows: list[dict[str, Any]] = list(existing.doc.data["service_enterprises"]) if existing else []
     for i in range(max(len(rows), TEMPLATE_ROWS)):
         r = 5 + i
         first.cell(row=r, column=1, value=i + 1)
@@ -537,7 +537,7 @@ def recommendations_workbook(repo: Repository, province: str, year: str) -> Work
             second.merge_cells(start_row=4, start_column=column, end_row=5, end_column=column)
             column += 1
     style_header(second, 4, 5, width)
-    platforms = list(existing.platforms) if existing else []
+    platforms: list[dict[str, Any]] = list(existing.doc.data["platforms"]) if existing else []
     for i in range(max(len(platforms), TEMPLATE_ROWS)):
         r = 6 + i
         second.cell(row=r, column=1, value=i + 1)

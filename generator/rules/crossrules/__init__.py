@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterator
 from generator.load.problems import Problem
 from generator.load.schemas import SchemaSet
 from generator.model.repository import Repository
+from generator.rules.crossrules.calendar import programme_calendar
 from generator.rules.crossrules.common import Context, at, fmt
-from generator.rules.crossrules.documents import programme_calendar, provincial, reports, summaries
+from generator.rules.crossrules.documents import reports, summaries
 from generator.rules.crossrules.identity import calendar, identities, registry
 from generator.rules.crossrules.ledgers import ledgers, pilots
+from generator.rules.crossrules.provincial import provincial
 
 __all__ = ["RULES", "Context", "at", "check", "fmt"]
 

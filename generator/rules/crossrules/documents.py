@@ -1,18 +1,15 @@
-"""Reports, summaries and provincial documents against the ledger and the registry; the calendar itself."""
+"""A pilot's reports and summaries against its ledger and its type."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
 from typing import Any
 
-from generator.load.layout import KIND_TITLES
+from generator.load.layout import document_path
 from generator.load.loader import Document, PathKey
 from generator.load.problems import Problem
 from generator.model.repository import Pilot, Repository
-from generator.reference.industries import industry_names
-from generator.rules.crossrules.common import Context, at, duplicates, fmt, industry_hint, type_name
+from generator.rules.crossrules.common import Context, at, duplicates, type_name
 
 
 def reports(repo: Repository, ctx: Context) -> Iterator[Problem]:
@@ -44,7 +41,7 @@ def reports(repo: Repository, ctx: Context) -> Iterator[Problem]:
                     )
             if ledger is None:
                 # a ledger that exists but is invalid: its own errors explain it
-                if f"submissions/{pilot.folder}/{pilot.id}/ledger.yaml" not in repo.invalid:
+                if document_path("ledger", pilot.folder, pilot.id) not in repo.invalid:
                     yield from _without_ledger(pilot, doc, report.targets, report.measures)
                 continue
             for t in report.targets:
@@ -164,192 +161,22 @@ def summaries(repo: Repository, ctx: Context) -> Iterator[Problem]:
                         f"经验 {practice.id} 的主题「{practice.theme}」不适用于{type_name(pilot)}。",
                         "可选主题：" + "、".join(f"{k}（{v}）" for k, v in themes.items()) + "。",
                     )
-            completion = summary.sections.get("target_completion", {})
-            if pilot.ledger is None and f"submissions/{pilot.folder}/{pilot.id}/ledger.yaml" not in repo.invalid:
-                for i, item in enumerate(completion.get("targets", [])):
+            if pilot.ledger is None and document_path("ledger", pilot.folder, pilot.id) not in repo.invalid:
+                for item in summary.target_completion:
                     yield at(
                         "SCP-E004",
                         doc,
-                        ("sections", "target_completion", "targets", i, "id"),
-                        f"目标 {item['id']} 在台账中不存在（没有台账）。",
+                        ("sections", "target_completion", "targets", item.index, "id"),
+                        f"目标 {item.id} 在台账中不存在（没有台账）。",
                         f"试点 {pilot.id} 还没有工作台账（ledger.yaml）：请先提交台账。",
                     )
             if pilot.ledger is not None:
-                for i, item in enumerate(completion.get("targets", [])):
-                    if pilot.ledger.target(item["id"]) is None:
+                for item in summary.target_completion:
+                    if pilot.ledger.target(item.id) is None:
                         yield at(
                             "SCP-E004",
                             doc,
-                            ("sections", "target_completion", "targets", i, "id"),
-                            f"目标 {item['id']} 在台账中不存在。",
+                            ("sections", "target_completion", "targets", item.index, "id"),
+                            f"目标 {item.id} 在台账中不存在。",
                             "台账中的目标：" + "、".join(t.id for t in pilot.ledger.targets) + "。",
                         )
-
-
-def provincial(repo: Repository, ctx: Context) -> Iterator[Problem]:
-    """E010/E012/E018/E019/E023: recommendations and provincial summaries refer to real pilots."""
-    names = industry_names()
-    for rec in repo.recommendations:
-        doc = rec.doc
-        for list_field, rows in (("service_enterprises", rec.service_enterprises), ("platforms", rec.platforms)):
-            seen: set[str] = set()
-            for i, row in enumerate(rows):
-                pilot = {p.id: p for p in repo.pilots_in(rec.province)}.get(row["pilot"])
-                if pilot is None and repo.broken(rec.province, row["pilot"]):
-                    continue
-                if pilot is None or pilot.folder != rec.province or pilot.type != "enterprise":
-                    yield at(
-                        "SCP-E018",
-                        doc,
-                        (list_field, i, "pilot"),
-                        f"「{row['pilot']}」不是本省的试点企业。",
-                        "通知要求从本地的试点企业中推荐：本省试点企业有 "
-                        + ("、".join(p.id for p in repo.pilots_in(rec.province) if p.type == "enterprise") or "（无）")
-                        + "。",
-                    )
-                if row["pilot"] in seen:
-                    yield at(
-                        "SCP-E010",
-                        doc,
-                        (list_field, i, "pilot"),
-                        f"「{row['pilot']}」在名单中重复出现。",
-                        "每家企业在同一张名单中只列一次。",
-                    )
-                seen.add(row["pilot"])
-                codes = row.get("industries") or row.get("operation", {}).get("industries", [])
-                where = (
-                    (list_field, i, "industries") if "industries" in row else (list_field, i, "operation", "industries")
-                )
-                for j, code in enumerate(codes):
-                    if code not in names:
-                        yield at(
-                            "SCP-E012",
-                            doc,
-                            (*where, j),
-                            f"行业代码「{code}」不在 GB/T 4754-2017 中。",
-                            industry_hint(code),
-                        )
-                operation = row.get("operation")
-                if operation and operation["active_enterprises"] > operation["registered_enterprises"]:
-                    yield at(
-                        "SCP-E023",
-                        doc,
-                        (list_field, i, "operation", "active_enterprises"),
-                        f"活跃企业数 {operation['active_enterprises']} 大于注册企业数 {operation['registered_enterprises']}。",
-                        "活跃企业是注册企业中有交易的部分，不能多于注册企业数。",
-                    )
-    for summary in repo.province_summaries:
-        doc = summary.doc
-        own = {p.id for p in repo.pilots_in(summary.province)}
-        for i, item in enumerate(summary.data.get("pilot_assessments", [])):
-            if item["pilot"] not in own and not repo.broken(summary.province, item["pilot"]):
-                yield at(
-                    "SCP-E019",
-                    doc,
-                    ("pilot_assessments", i, "pilot"),
-                    f"「{item['pilot']}」不是本省的试点。",
-                    "本省试点有：" + ("、".join(sorted(own)) or "（无）") + "。",
-                )
-        for i, item in enumerate(summary.data.get("practices", [])):
-            pilot = {p.id: p for p in repo.pilots_in(summary.province)}.get(item["pilot"])
-            if repo.broken(summary.province, item["pilot"]):
-                continue
-            if pilot is None or pilot.id not in own:
-                yield at(
-                    "SCP-E019",
-                    doc,
-                    ("practices", i, "pilot"),
-                    f"「{item['pilot']}」不是本省的试点。",
-                    "本省试点有：" + ("、".join(sorted(own)) or "（无）") + "。",
-                )
-                continue
-            source = pilot.summaries.get(summary.year)
-            if source is None or not any(p.id == item["practice"] for p in source.practices):
-                path = f"submissions/{pilot.folder}/{pilot.id}/summaries/{summary.year}.yaml"
-                if path in repo.invalid:
-                    continue
-                yield at(
-                    "SCP-E019",
-                    doc,
-                    ("practices", i, "practice"),
-                    f"{pilot.short_name} {summary.year} 年总结报告中没有经验 {item['practice']}。",
-                    f"请引用 {path} 中已有的经验编号"
-                    + ("：" + "、".join(p.id for p in source.practices) if source else "（该报告尚未提交）")
-                    + "。",
-                )
-
-
-def programme_calendar(repo: Repository, ctx: Context) -> Iterator[Problem]:
-    """E021: the calendar is coherent: quarters have their dates, KPI sets name real KPIs."""
-    programme = repo.programme
-    if programme is None:
-        if "submissions/programme.yaml" not in repo.invalid and repo.documents:
-            doc = repo.documents[0][1]
-            yield Problem(
-                "SCP-E021",
-                doc.path,
-                0,
-                0,
-                "缺少工作日历 submissions/programme.yaml。",
-                "工作日历规定试点期、报送期限和确认部门，其他检查都依赖它；请从模板恢复。",
-            )
-        return
-    doc = programme.doc
-    if programme.pilot_start >= programme.pilot_end:
-        yield at("SCP-E021", doc, ("pilot_period", "end"), "试点期的结束日期不晚于开始日期。", "请核对 pilot_period。")
-    keys: Counter[tuple[str, str | None]] = Counter()
-    for d in programme.deadlines:
-        base = ("deadlines", d.index)
-        keys[(d.document, d.period)] += 1
-        if keys[(d.document, d.period)] == 2:
-            yield at(
-                "SCP-E021",
-                doc,
-                base,
-                f"{KIND_TITLES[d.document]} {d.period or ''} 的期限重复规定。",
-                "每类材料每一期只规定一个截止日期。",
-            )
-        if d.document == "report":
-            if not (d.period and "Q" in d.period and d.starts and d.ends):
-                yield at(
-                    "SCP-E021",
-                    doc,
-                    base,
-                    "季报的期限须写明季度 period、starts 和 ends。",
-                    "例如 {document: report, period: 2019Q3, starts: 2019-07-01, ends: 2019-09-30, due: 2019-10-15}。",
-                )
-                continue
-            year, quarter = int(d.period[:4]), int(d.period[5])
-            first = date(year, 3 * quarter - 2, 1)
-            last = (date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)) - timedelta(days=1)
-            if (d.starts, d.ends) != (first, last):
-                yield at(
-                    "SCP-E021",
-                    doc,
-                    (*base, "starts"),
-                    f"{d.period} 的起止日期应为 {fmt(first)} 至 {fmt(last)}。",
-                    "请核对季度的起止日期。",
-                )
-            if d.due < d.ends:
-                yield at(
-                    "SCP-E021",
-                    doc,
-                    (*base, "due"),
-                    f"{d.period} 季报的截止日期早于季度结束。",
-                    "季报在季后报送，截止日期应在季度结束之后。",
-                )
-        elif d.document in ("summary", "recommendations", "province_summary") and not d.period:
-            yield at(
-                "SCP-E021", doc, base, f"{KIND_TITLES[d.document]}的期限须写明年度 period。", '例如 period: "2019"。'
-            )
-    kpi_props = ctx.schemas.common_def("kpis")["properties"]
-    for set_name, members in programme.kpi_sets.items():
-        for j, key in enumerate(members):
-            if key not in kpi_props:
-                yield at(
-                    "SCP-E021",
-                    doc,
-                    ("kpi_sets", set_name, j),
-                    f"指标「{key}」没有在 schemas/common.schema.json 中定义。",
-                    "可用的指标：" + "、".join(kpi_props) + "。",
-                )

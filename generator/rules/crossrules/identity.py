@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.load.layout import KIND_TITLES
+from generator.load.layout import KIND_TITLES, document_path
 from generator.load.problems import Problem
 from generator.model.repository import Pilot, Repository
 from generator.rules.crossrules.common import Context, at
@@ -79,15 +79,16 @@ def registry(repo: Repository, ctx: Context) -> Iterator[Problem]:
         folder = location.province
         if folder is None or folder == central or folder in folders_with_province or folder in reported:
             continue
-        if f"submissions/{folder}/province.yaml" in repo.invalid:
+        registration = document_path("province", folder)
+        if registration in repo.invalid:
             continue
         reported.add(folder)
         yield at(
             "SCP-E009",
             doc,
             (),
-            f"文件夹「{folder}」没有登记省份（缺少 submissions/{folder}/province.yaml）。",
-            f"请先由省级商务主管部门提交 submissions/{folder}/province.yaml，或把文件放到已登记省份的文件夹中。",
+            f"文件夹「{folder}」没有登记省份（缺少 {registration}）。",
+            f"请先由省级商务主管部门提交 {registration}，或把文件放到已登记省份的文件夹中。",
         )
     if central is not None:
         for location, doc in repo.documents:
@@ -113,7 +114,7 @@ def registry(repo: Repository, ctx: Context) -> Iterator[Problem]:
     with_pilot = {(p.folder, p.id) for p in repo.all_pilots}
     for location, doc in repo.documents:
         if location.kind in ("ledger", "report", "summary") and (location.province, location.pilot) not in with_pilot:
-            pilot_file = f"submissions/{location.province}/{location.pilot}/pilot.yaml"
+            pilot_file = document_path("pilot", location.province, location.pilot)
             if pilot_file not in repo.invalid:
                 yield at(
                     "SCP-E011",
