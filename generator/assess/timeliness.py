@@ -11,9 +11,9 @@ from datetime import date
 
 from generator.history.pending import Pending
 from generator.history.versions import History, Version
+from generator.load.layout import document_path
 from generator.model.repository import Deadline, Programme, Repository
 
-STATES = ("on_time", "late", "missing", "not_due", "exempt", "awaiting", "unknown")
 STATE_LABELS = {
     "on_time": "按期",
     "late": "逾期",
@@ -63,16 +63,6 @@ class Assessment:
         return self.requirement.deadline.period
 
 
-_FILES = {
-    "pilot": "pilot.yaml",
-    "ledger": "ledger.yaml",
-    "report": "reports/{period}.yaml",
-    "summary": "summaries/{period}.yaml",
-    "recommendations": "recommendations/{period}.yaml",
-    "province_summary": "summaries/{period}.yaml",
-}
-
-
 def requirements(repo: Repository) -> list[Requirement]:
     """Every document the calendar requires, from every pilot and province."""
     programme = repo.programme
@@ -80,14 +70,16 @@ def requirements(repo: Repository) -> list[Requirement]:
         return []
     found: list[Requirement] = []
     for deadline in programme.deadlines:
-        name = _FILES[deadline.document].format(period=deadline.period)
+        kind, period = deadline.document, deadline.period
         if deadline.by == "pilot":
             for pilot in sorted(repo.all_pilots, key=lambda p: (p.folder, p.id)):
-                path = f"submissions/{pilot.folder}/{pilot.id}/{name}"
+                path = document_path(kind, pilot.folder, pilot.id, period)
                 found.append(Requirement(pilot.id, "pilot", pilot.folder, deadline, path))
         else:
             for folder in sorted(repo.provinces):
-                found.append(Requirement(folder, "province", folder, deadline, f"submissions/{folder}/{name}"))
+                found.append(
+                    Requirement(folder, "province", folder, deadline, document_path(kind, folder, None, period))
+                )
     return found
 
 

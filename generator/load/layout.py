@@ -63,17 +63,16 @@ class Location:
         return document_path(self.kind, self.province, self.pilot, self.period)
 
 
-_PATTERNS = {
-    "programme": "{root}/programme.yaml",
-    "province": "{root}/{province}/province.yaml",
-    "recommendations": "{root}/{province}/recommendations/{period}.yaml",
-    "province_summary": "{root}/{province}/summaries/{period}.yaml",
-    "pilot": "{root}/{province}/{pilot}/pilot.yaml",
-    "ledger": "{root}/{province}/{pilot}/ledger.yaml",
-    "report": "{root}/{province}/{pilot}/reports/{period}.yaml",
-    "summary": "{root}/{province}/{pilot}/summaries/{period}.yaml",
+PATTERNS = {
+    "programme": "submissions/programme.yaml",
+    "province": "submissions/{province}/province.yaml",
+    "recommendations": "submissions/{province}/recommendations/{period}.yaml",
+    "province_summary": "submissions/{province}/summaries/{period}.yaml",
+    "pilot": "submissions/{province}/{pilot}/pilot.yaml",
+    "ledger": "submissions/{province}/{pilot}/ledger.yaml",
+    "report": "submissions/{province}/{pilot}/reports/{period}.yaml",
+    "summary": "submissions/{province}/{pilot}/summaries/{period}.yaml",
 }
-PATTERNS = {kind: pattern.replace("{root}", SUBMISSIONS) for kind, pattern in _PATTERNS.items()}
 """Each kind's path with ``{province}``, ``{pilot}`` and ``{period}`` placeholders."""
 
 

@@ -5,11 +5,13 @@ Shared by the MkDocs plugin and ``scpilot pages``."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from generator.history.versions import History, Version, read_history
+from generator.load.layout import document_path
 from generator.load.loader import Document, load_bytes
 from generator.load.problems import Problem
 from generator.load.schemas import load_schema_set
@@ -77,22 +79,21 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str 
         log.info(
             "当前分支有 %d 份材料尚未合并到 %s：网站上显示为“已提交，待确认”。", len(history.pending), history.target
         )
-    ledgers = [f"submissions/{p.folder}/{p.id}/ledger.yaml" for p in repo.all_pilots if p.ledger]
+    ledgers = [document_path("ledger", p.folder, p.id) for p in repo.all_pilots if p.ledger]
     texts = _ledger_texts(root, history, ledgers) if history.available and history.head else {}
     if at is None:
         at = _as_of(history, programme.local_date, programme.pilot_end)
     return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas, result.warnings)
 
 
-def _as_of(history: History, local_date: Any, pilot_end: date) -> date:
+def _as_of(history: History, local_date: Callable[[datetime], date], pilot_end: date) -> date:
     """The day the site describes: the latest confirmation in the history, so that the same
     commit always builds the same site (never the wall clock). With no confirmation at all
     (no history, or nothing merged yet), the end of the pilot period: every assessment then
     says what it knows (``unknown`` without history), never a silent "not yet due"."""
     latest = [v.confirmed_at for versions in history.versions.values() for v in versions]
     if latest:
-        result: date = local_date(max(latest))
-        return result
+        return local_date(max(latest))
     return pilot_end
 
 

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.load.layout import KIND_TITLES, KINDS
+from generator.load.layout import KIND_TITLES, KINDS, PATTERNS
 from generator.load.schemas import SchemaSet
 
+_PLACEHOLDERS = {"province": "<省份>", "pilot": "<试点>", "period": "<年份>"}
 LOCATIONS = {
-    "programme": "submissions/programme.yaml",
-    "province": "submissions/<省份>/province.yaml",
-    "recommendations": "submissions/<省份>/recommendations/<年份>.yaml",
-    "province_summary": "submissions/<省份>/summaries/<年份>.yaml",
-    "pilot": "submissions/<省份>/<试点>/pilot.yaml",
-    "ledger": "submissions/<省份>/<试点>/ledger.yaml",
-    "report": "submissions/<省份>/<试点>/reports/<年份>Q<季度>.yaml",
-    "summary": "submissions/<省份>/<试点>/summaries/<年份>.yaml",
+    kind: pattern.format_map(_PLACEHOLDERS | ({"period": "<年份>Q<季度>"} if kind == "report" else {}))
+    for kind, pattern in PATTERNS.items()
 }
+"""Where each kind of document lives, as the reference shows it."""
 
 
 def fields(schemas: SchemaSet, kind: str) -> list[dict[str, Any]]:

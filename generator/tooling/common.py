@@ -57,10 +57,6 @@ def find_pilot(repo: Repository, pilot_id: str) -> Pilot:
     return pilot
 
 
-def pilot_dir(pilot: Pilot) -> str:
-    return f"submissions/{pilot.folder}/{pilot.id}"
-
-
 def schema_line(rel: str, kind: str) -> str:
     """The first line of every file: the editor finds the schema through it."""
     target = posixpath.relpath(f"schemas/{kind}.schema.json", posixpath.dirname(rel))

@@ -70,12 +70,6 @@ class Origin:
         return SheetError(self.file, self.sheet, self.row, self.column, self.heading, message, hint)
 
 
-class WorkbookError(Exception):
-    def __init__(self, errors: list[SheetError]) -> None:
-        super().__init__("\n".join(e.render() for e in errors))
-        self.errors = errors
-
-
 @dataclass(frozen=True)
 class RawCell:
     value: Any

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from generator.load.layout import KIND_TITLES
+from generator.load.layout import KIND_TITLES, document_path
 from generator.load.schemas import SchemaSet
 from generator.model.repository import Ledger, Pilot, Programme, Report, Repository, Target
 from generator.reference.industries import industry_names
@@ -24,7 +24,6 @@ from generator.tooling.common import (
     check_period,
     find_pilot,
     pick_period,
-    pilot_dir,
     programme_of,
     schema_line,
 )
@@ -100,7 +99,7 @@ def new_pilot(
     elif province not in repo.provinces:
         known = "、".join(sorted(repo.provinces)) or "（无）"
         raise ToolError(
-            f"省份「{province}」没有登记（缺少 submissions/{province}/province.yaml）。\n提示：已登记的省份：{known}。"
+            f"省份「{province}」没有登记（缺少 {document_path('province', province)}）。\n提示：已登记的省份：{known}。"
         )
     else:
         folder = province
@@ -108,7 +107,7 @@ def new_pilot(
     unknown = [c for c in codes if c not in industry_names()]
     if unknown:
         raise ToolError(f"行业代码 {'、'.join(unknown)} 不在 GB/T 4754-2017 中。\n提示：例如 7224（供应链管理服务）。")
-    rel = f"submissions/{folder}/{pilot_id}/pilot.yaml"
+    rel = document_path("pilot", folder, pilot_id)
     notes = Notes()
     data: dict[str, Any] = {"id": pilot_id, "name": name}
     notes.inline[("id",)] = "试点标识，与文件夹名相同"
@@ -180,7 +179,7 @@ def _milestones(start: date, end: date, limit: int) -> list[date]:
 def new_ledger(repo: Repository, *, pilot_id: str, revised_on: date) -> Scaffold:
     programme = programme_of(repo)
     pilot = find_pilot(repo, pilot_id)
-    rel = f"{pilot_dir(pilot)}/ledger.yaml"
+    rel = document_path("ledger", pilot.folder, pilot.id)
     revised = _clamp(revised_on, programme)
     notes = Notes()
     targets: list[dict[str, Any]] = []
@@ -298,7 +297,7 @@ def new_report(repo: Repository, *, pilot_id: str, period: str | None, when: dat
     if period is None:
         period, note = pick_period(programme, "report", lambda p: p in pilot.reports, when)
     check_period(programme, "report", period)
-    rel = f"{pilot_dir(pilot)}/reports/{period}.yaml"
+    rel = document_path("report", pilot.folder, pilot.id, period)
     last = latest_report(pilot, period)
     data, notes = report_body(programme, pilot, ledger, period, last)
     source = f"数值预填自 {last.period} 季报（仓库中最近的一期）" if last else "首份季报：数值预填为台账的基期值"
@@ -407,7 +406,7 @@ def new_summary(repo: Repository, schemas: SchemaSet, *, pilot_id: str, year: st
     if year is None:
         year, note = pick_period(programme, "summary", lambda p: p in pilot.summaries, when)
     check_period(programme, "summary", year)
-    rel = f"{pilot_dir(pilot)}/summaries/{year}.yaml"
+    rel = document_path("summary", pilot.folder, pilot.id, year)
     summary_schema = schemas.schemas["summary.schema.json"]
     section_def = summary_schema["$defs"]["city_sections" if pilot.type == "city" else "enterprise_sections"]
     notes = Notes()
@@ -514,7 +513,7 @@ def new_recommendations(repo: Repository, *, province: str, year: str | None, wh
     if year is None:
         year, note = pick_period(programme, "recommendations", lambda p: p in owned, when)
     check_period(programme, "recommendations", year)
-    rel = f"submissions/{province}/recommendations/{year}.yaml"
+    rel = document_path("recommendations", province, None, year)
     enterprises = [p for p in repo.pilots_in(province) if p.type == "enterprise"]
     listing = "、".join(f"{p.id}（{p.name}）" for p in enterprises) or "（本省暂无试点企业）"
     notes = Notes()

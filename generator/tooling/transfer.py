@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.load.layout import document_path
 from generator.load.loader import load_bytes, load_file
 from generator.load.problems import Problem
 from generator.rules.unfilled import PLACEHOLDER_RULE
@@ -20,7 +21,6 @@ from generator.tooling.common import (
     find_pilot,
     path_of,
     pick_period,
-    pilot_dir,
     problem_paths,
     programme_of,
     repository,
@@ -73,7 +73,7 @@ def run_import(args: argparse.Namespace, root: Path) -> int:
     programme = programme_of(repo)
     if args.import_kind == "recommendations":
         check_period(programme, "recommendations", args.year)
-        rel = f"submissions/{args.province}/recommendations/{args.year}.yaml"
+        rel = document_path("recommendations", args.province, None, args.year)
         if (root / rel).exists() and not args.force:
             raise ToolError(f"{rel} 已经存在，不会覆盖。\n提示：确实要用表格中的名单替换它，请加 --force。")
         imported = attachments.read_recommendations(repo, args.files, args.province, args.year, _progress)
@@ -135,7 +135,7 @@ def _import_indicators(args: argparse.Namespace, root: Path) -> int:
     check_period(programme, "report", period)
     if table.errors:
         return _report_sheet_errors(table.errors)
-    rel = f"{pilot_dir(pilot)}/reports/{period}.yaml"
+    rel = document_path("report", pilot.folder, pilot.id, period)
     order = [t.id for t in ledger.targets]
     origins = dict(table.origins)
     if (root / rel).exists():
