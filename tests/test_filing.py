@@ -413,3 +413,38 @@ def test_a_branch_that_exists_gets_a_numbered_sibling(browser: Any, gitea: tuple
     assert len(heads) >= 2 and len(set(heads)) == len(heads)
     assert heads[-1].startswith("filing/foshan-report-2019Q4-") and heads[-1] != heads[-2]
     stub.assert_in_contract()
+
+
+def test_the_period_defaults_to_the_one_scpilot_new_picks(page: Any, base: str, repo: Path) -> None:
+    import subprocess
+    import sys
+
+    made = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "report", "--pilot", "foshan", "--root", str(repo)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    written = sorted((repo / "submissions/guangdong/foshan/reports").glob("*.yaml"))
+    new = [p for p in written if p.name != "2019Q3.yaml"]
+    try:
+        open_desk(page, base, "pilot=foshan&doc=report")
+        assert page.input_value("#scp-period") == new[0].stem
+        assert f"period={new[0].stem}" in page.url
+    finally:
+        for path in new:
+            path.unlink()
+
+
+def test_placeholders_are_errors_and_an_unchanged_report_is_a_warning(page: Any, base: str) -> None:
+    open_desk(page, base, REPORT)
+    page.fill("[name=overview]", "【请填写】本季度试点工作的总体进展")
+    page.fill("[name='measures.0.narrative']", "与上季度相同。")
+    page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('还有')")
+    assert page.get_attribute("[name=overview]", "aria-invalid") == "true"
+    page.fill("[name=overview]", "本季度与上季度相同。")
+    # every value and status still as in 2019Q3, and the narrative unchanged too: a warning, not an error
+    page.fill("[name='measures.0.narrative']", "完成需求调研和一期开发招标。")
+    page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
+    assert "SCP-W004" in page.locator(".scp-summary").inner_text()

@@ -416,20 +416,22 @@
     var host = this.desk.host;
     if (host) {
       var tokenId = "scp-token";
-      box.appendChild(el("label", { "for": tokenId, text: "访问令牌（" + host.url + " 的个人访问令牌）" }));
+      // a form of its own, so that the password field is in a form and Enter submits
+      var send = el("form", { "class": "scp-send", "aria-label": "提交到 " + host.repo, novalidate: true });
+      send.addEventListener("submit", function (e) { e.preventDefault(); self.submit(token.value); });
+      box.appendChild(send);
+      send.appendChild(el("label", { "for": tokenId, text: "访问令牌（" + host.url + " 的个人访问令牌）" }));
       var token = el("input", { id: tokenId, name: "token", type: "password", autocomplete: "off", spellcheck: "false",
         "aria-describedby": "scp-token-help" });
       try { token.value = window.sessionStorage.getItem(TOKEN + host.api) || ""; } catch (err) { token.value = ""; }
       token.addEventListener("input", function () {
         try { window.sessionStorage.setItem(TOKEN + host.api, token.value); } catch (err) { /* not kept */ }
       });
-      box.appendChild(token);
-      box.appendChild(el("p", { id: "scp-token-help", "class": "scp-help",
+      send.appendChild(token);
+      send.appendChild(el("p", { id: "scp-token-help", "class": "scp-help",
         text: "令牌只保存在本浏览器标签页中（关闭后清除），只发送给 " + host.api + "。" + tokenAdvice(host.kind) }));
-      var submit = el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "submit",
-        text: "提交到 " + host.repo + "（创建合并请求）" });
-      submit.addEventListener("click", function () { self.submit(token.value); });
-      box.appendChild(submit);
+      send.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary", "data-action": "submit",
+        text: "提交到 " + host.repo + "（创建合并请求）" }));
     }
     this.newFile = el("a", { "class": "md-button", "data-action": "newfile", target: "_blank", rel: "noopener", hidden: true,
       text: "在仓库网页中新建这个文件（内容已填好）" });
