@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,18 +81,20 @@ def open_desk(page: Any, base: str, query: str) -> None:
 
 def validate(root: Path, rel: str, text: bytes) -> subprocess.CompletedProcess[str]:
     """``scpilot validate`` on ``text`` written at ``rel`` in a copy of the repository."""
-    copy = root.parent / (root.name + "-check")
-    if copy.exists():
-        shutil.rmtree(copy)
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".git"))
+    copy = Path(tempfile.mkdtemp(prefix="scpilot-filing-check-"))
+    for folder in ("submissions", "schemas"):
+        shutil.copytree(root / folder, copy / folder)
     (copy / rel).parent.mkdir(parents=True, exist_ok=True)
     (copy / rel).write_bytes(text)
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(copy / rel), "--root", str(copy), "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "validate", str(copy / rel), "--root", str(copy), "--format", "json"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def comment_free(text: str) -> Any:

@@ -448,3 +448,58 @@ def test_placeholders_are_errors_and_an_unchanged_report_is_a_warning(page: Any,
     page.fill("[name='measures.0.narrative']", "完成需求调研和一期开发招标。")
     page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
     assert "SCP-W004" in page.locator(".scp-summary").inner_text()
+
+
+def test_on_the_sample_site_a_correction_reaches_gitea_and_validates(browser: Any, tmp_path: Path) -> None:
+    """Done when (issue 12): the sample data, a sample pilot's quarterly report corrected in the form,
+    through the Chinese checks, to a pull request opened through a Gitea-compatible API; the file validates."""
+    import os
+    import subprocess
+    import sys
+
+    from casekit import ROOT
+    from filingkit import with_host
+    from hosts import GiteaStub, files_from
+
+    rel = "submissions/guangdong/shenzhen/reports/2020Q3.yaml"
+    with GiteaStub(token="clerk-token-42", files=files_from(ROOT / "submissions", "submissions")) as stub:
+        # the sample's own mkdocs.yml with the host changed, beside it so that its relative paths hold
+        work = tmp_path / "config"
+        work.mkdir()
+        shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+        with_host(
+            {"kind": "gitea", "url": stub.origin, "repo": f"{stub.owner}/{stub.repo_name}", "api": stub.base_url}
+        )(work)
+        config = ROOT / f".mkdocs-filing-test-{os.getpid()}.yml"
+        config.write_text((work / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        try:
+            built = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        finally:
+            config.unlink()
+        assert built.returncode == 0, built.stderr
+        with serve(tmp_path / "site") as base:
+            page = browser.new_page()
+            open_desk(page, base, "pilot=shenzhen&doc=report&period=2020Q3")
+            assert "从已确认的版本开始" in page.locator(".scp-notice").inner_text()
+            page.fill("[name='targets.0.value']", "8.1")
+            page.fill("[name='targets.0.note']", "更正：按市统计局核定数据修改。")
+            page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
+            shown = _submit(page, stub.token)
+            page.close()
+        assert "已提交" in shown, shown
+        stub.assert_in_contract()
+        (pull,) = stub.pulls
+        # a correction updates the file (with its blob sha) on the new branch
+        assert any(r.method == "PUT" and "/contents/" in r.target for r in stub.api_requests())
+        produced = stub.file_on_branch(pull.head, rel)
+        assert produced is not None and b"value: 8.1" in produced
+        result = validate(ROOT, rel, produced)
+        assert result.returncode == 0, result.stdout + result.stderr
