@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from generator.tooling.demo import pilotdocs, provincial
+from generator.tooling.demo import pilotdocs, provincial, summarydocs
 from generator.tooling.demo.geography import PROVINCES, Province
 from generator.tooling.demo.gitstream import write_history
 from generator.tooling.demo.pilotdocs import QUARTERS, PilotModel
@@ -116,7 +116,7 @@ def _pilot(w: Writer, m: PilotModel, practices: dict[tuple[str, str], list[tuple
         if day is None:
             continue
         path = f"{base}/summaries/{year}.yaml"
-        doc = pilotdocs.summary_doc(m, year)
+        doc = summarydocs.summary_doc(m, year)
         text = render(path, "summary", doc)
         w.write(path, text)
         w.landings.append(landing(rng, [(path, text)], f"{name}：{year} 年试点总结报告", who, confirmer, day))

@@ -8,7 +8,7 @@ import random
 from typing import Any
 
 from generator.tooling.demo.geography import Province
-from generator.tooling.demo.pilotdocs import PilotModel
+from generator.tooling.demo.pilotmodel import PilotModel
 from generator.tooling.demo.vocabulary import SURNAME_PINYIN, SURNAMES
 
 MAX_ASSESSMENTS = 100
