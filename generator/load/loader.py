@@ -7,7 +7,8 @@ parses with libyaml (C) into nodes, then builds plain Python values itself, so t
 * only ``true``/``false``, ``null``/``~``/empty, decimal integers without leading zeros and
   finite decimal floats are typed; every other plain scalar stays a string (``no``, ``010``,
   ``0755``, ``1:20``, ``2019-06-30``, ``.inf`` all stay text, and the schema decides);
-* duplicate keys, explicit tags, aliases, deep nesting and oversized files are errors;
+* duplicate keys, explicit tags (the bare ``!`` too), anchors and aliases, ``%`` directives,
+  deep nesting and oversized files are errors (:mod:`generator.load.yamlsyntax`);
 * every value keeps its line and column.
 
 Loading never raises for bad input: it returns the document, the problems, or both
@@ -26,6 +27,7 @@ from typing import Any
 import yaml
 
 from generator.load.problems import Problem
+from generator.load.yamlsyntax import syntax_problem, token_traps
 
 log = logging.getLogger(__name__)
 
@@ -254,14 +256,14 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
             )
         )
         return Loaded(display, None, problems)
-    lint = _lint_lines(text, display)
+    lint = _lint_lines(text, display) or token_traps(text, display)
     if lint:
         return Loaded(display, None, problems + lint)
     loader = _NodeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc, display))
+        problems.append(syntax_problem(exc, display, text))
         return Loaded(display, None, problems)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; carries a position, not a mark
         line = text.count("\n", 0, exc.position) + 1
@@ -441,87 +443,3 @@ def _lint_lines(text: str, display: str) -> list[Problem]:
                 )
             )
     return problems
-
-
-_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
-    ("found character '\\t'", "这里有制表符（Tab）。", "YAML 只认空格：请把 Tab 换成空格。"),
-    (
-        "mapping values are not allowed",
-        "这里的冒号让 YAML 以为开始了一个新字段，但位置不对。",
-        "检查上一行和这一行的缩进是否对齐；文字里含有“: ”时，请把整段文字用引号括起来。",
-    ),
-    (
-        "could not find expected ':'",
-        "这里缺少冒号，或者缩进不对。",
-        "字段写成“名称: 值”，冒号后加一个空格；检查缩进是否对齐。",
-    ),
-    (
-        "did not find expected key",
-        "这一行的缩进和同一层的其他字段没有对齐。",
-        "同一层的字段必须左端对齐，列表项“- ”也要对齐。",
-    ),
-    ("did not find expected '-' indicator", "列表项的缩进没有对齐。", "同一个列表的每一项“- ”必须左端对齐。"),
-    (
-        "did not find expected ',' or ']'",
-        "方括号列表“[ ]”没有闭合，或列表项之间缺少逗号。",
-        "检查“[”和“]”是否成对，列表项之间用半角逗号分隔。",
-    ),
-    (
-        "did not find expected ',' or '}'",
-        "花括号“{ }”没有闭合，或字段之间缺少逗号。",
-        "检查“{”和“}”是否成对，字段之间用半角逗号分隔。",
-    ),
-    ("found undefined alias", "这里引用了不存在的锚点（*）。", "本系统不支持锚点和别名，请直接写出内容。"),
-    ("found unexpected end of stream", "文件在引号或括号还没结束时就结束了。", '检查引号“"”和括号“[ ]”“{ }”是否成对。'),
-    (
-        "found unknown escape character",
-        "双引号里的反斜杠“\\”后跟了不认识的字符。",
-        "不需要转义时改用单引号，或把“\\”写成“\\\\”。",
-    ),
-    (
-        "expected a single document",
-        "一个文件里有多个 YAML 文档（用 --- 分隔）。",
-        "每个文件只写一个文档：请删除多余的“---”行，或拆成多个文件。",
-    ),
-    (
-        "found character that cannot start any token",
-        "这里有一个 YAML 不允许放在开头的字符（如 @、`、%）。",
-        "以这些字符开头的文字请用引号括起来。",
-    ),
-    (
-        "expected <block end>",
-        "缩进不一致，YAML 无法判断这一行属于哪一层。",
-        "检查这一行与上下文的缩进是否对齐（每级两个空格）。",
-    ),
-    ("while scanning a quoted scalar", "引号没有成对。", "检查这段文字的开头和结尾引号是否配对。"),
-    ("special characters are not allowed", "文件含有 YAML 不允许的特殊字符。", "请删除控制字符或不可见字符。"),
-)
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 0
-    column = mark.column + 1 if mark else 0
-    detail = f"{exc.context or ''} {exc.problem or ''}"
-    if "maximum nesting depth" in detail:  # libyaml stops deep flow nesting itself
-        return Problem(
-            "SCP-Y008",
-            display,
-            line,
-            column,
-            "嵌套的括号层数太多，YAML 无法读取。",
-            "报送文件的层级不会这么深：请检查方括号“[ ]”和花括号“{ }”是否成对。",
-        )
-    rule = "SCP-Y013" if "expected a single document" in detail else "SCP-Y001"
-    for needle, message, hint in _SYNTAX_HINTS:
-        if needle in detail:
-            return Problem(rule, display, line, column, f"YAML 语法错误：{message}", hint)
-    log.debug("untranslated YAML error in %s: %s", display, detail)
-    return Problem(
-        rule,
-        display,
-        line,
-        column,
-        f"YAML 语法错误（{(exc.problem or '').strip()}）。",
-        "检查这一行及上一行的缩进、冒号和引号。",
-    )

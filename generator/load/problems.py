@@ -51,6 +51,7 @@ RULES: dict[str, Rule] = _rules(
     ("SCP-Y014", E, "文件含有不可打印的字符"),
     ("SCP-Y015", E, "字段名不是简单文字"),
     ("SCP-Y016", E, "文件无法读取"),
+    ("SCP-Y017", E, "不允许使用 YAML 指令（%YAML、%TAG）"),
     # S: the document against its JSON Schema
     ("SCP-S001", E, "数据类型不对"),
     ("SCP-S002", E, "缺少必填字段"),
