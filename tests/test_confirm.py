@@ -355,3 +355,24 @@ def test_changes_shows_unfilled_template_and_unchanged_values(
     assert code == 1
     assert "1 个错误，1 个警告" in out
     assert "| 错误 | SCP-E024 |" in out and "| 警告 | SCP-W004 |" in out
+
+
+@pytest.mark.parametrize(
+    "ledger",
+    [
+        "pilot: foshan\nrevised_on: 2019-06-20\ntargets: 不是列表\nmeasures: []\n",
+        "pilot: foshan\nrevised_on: 2019-06-20\ntargets:\n  - id: T1\nmeasures:\n  - 第一项\n",
+        "pilot: foshan\ntargets: [\n",
+    ],
+)
+def test_changes_reports_a_malformed_ledger(ledger: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14.3: a pull request whose ledger is malformed gets its summary (a TypeError before)."""
+    repo = _pr_repo(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.commit({f"{FS}/ledger.yaml": ledger}, "台账", "2020-01-20T09:00:00+08:00")
+    code = main(["changes", "main", "pr", "--root", str(repo.root), "--submitted-at", "2020-01-20"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "## 变更摘要：试点 guangdong/foshan" in out
+    assert "台账这次提交的版本没有通过校验，无法逐项列出修改内容" in out
+    assert "### 校验问题" in out

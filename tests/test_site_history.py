@@ -3,13 +3,19 @@ the branch as awaiting confirmation; a build without git history builds and says
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
+import pytest
 from gitkit import GitRepo
 from sitekit import build, make_site_repo
 
+from generator.site.build import prepare
+from generator.site.pages import SiteConfig
+
 REPORT = "submissions/guangdong/foshan/reports/2019Q3.yaml"
+LEDGER = "submissions/guangdong/foshan/ledger.yaml"
 
 
 def _repo(root: Path) -> GitRepo:
@@ -43,3 +49,22 @@ def test_build_without_git_history(tmp_path: Path) -> None:
     page = (root / "site/pilots/foshan/index.html").read_text(encoding="utf-8")
     assert "无法判断" in page and "这次构建没有 git 历史" in page
     assert "2000-01-01" not in page
+
+
+def test_unreadable_old_ledger_version_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 14.3: an old confirmed ledger version that is not a valid ledger is named in the log."""
+    root = make_site_repo(tmp_path / "repo")
+    repo = _repo(root)
+    ledger = root / LEDGER
+    good = ledger.read_text(encoding="utf-8")
+    ledger.write_text(good.replace("targets:", "targets: 不是列表\nold_targets:", 1), encoding="utf-8")
+    repo.git("commit", "-q", "-am", "有误的台账", when="2019-07-01T10:00:00+08:00")
+    broken = repo.git("rev-parse", "HEAD")
+    ledger.write_text(good, encoding="utf-8")
+    repo.git("commit", "-q", "-am", "改回", when="2019-07-02T10:00:00+08:00")
+    with caplog.at_level(logging.INFO, logger="generator.site.build"):
+        inputs = prepare(root, SiteConfig("public"))
+    assert f"{LEDGER} 在提交 {broken[:8]}" in caplog.text and "略去这一版" in caplog.text
+    assert [v.commit for v, _ in inputs.ledger_texts[LEDGER]] != [] and broken not in {
+        v.commit for v, _ in inputs.ledger_texts[LEDGER]
+    }

@@ -19,8 +19,9 @@ from generator.history.ledger_diff import LedgerChange, diff_ledgers
 from generator.history.scope import check_scope
 from generator.history.versions import History, read_history
 from generator.load.layout import KIND_TITLES, classify
-from generator.load.loader import load_bytes
+from generator.load.loader import Document, load_bytes
 from generator.load.problems import Problem
+from generator.load.schemas import SchemaSet, load_schema_set
 from generator.model.repository import Programme
 from generator.rules.validate import ValidationResult, validate_repository
 
@@ -132,7 +133,8 @@ def cmd_changes(root: Path, base: str, head: str, fmt: str, submitted_on: date |
     files = changed_files(root, base_sha, head_sha)
     with tempfile.TemporaryDirectory(prefix="scpilot-head-") as tmp:
         tree = export_tree(root, head_sha, Path(tmp))
-        result = validate_repository(tree)
+        schemas = load_schema_set(tree / "schemas")
+        result = validate_repository(tree, schemas)
     repo = result.repository
     programme = repo.programme
     today = datetime.now(programme.tz).date() if programme else date.today()
@@ -149,10 +151,8 @@ def cmd_changes(root: Path, base: str, head: str, fmt: str, submitted_on: date |
             continue
         old = show(root, base_sha, change.old_path or change.path)
         new = show(root, head_sha, change.path)
-        old_doc = load_bytes(old, change.path).document if old else None
-        new_doc = load_bytes(new, change.path).document if new else None
-        if old_doc is not None and new_doc is not None:
-            ledgers[change.path] = diff_ledgers(old_doc.data, new_doc.data)
+        if old is not None and new is not None:
+            ledgers[change.path] = _ledger_diff(schemas, change.path, old, new)
     scope = check_scope(files)
     touched = [c.path for c in files]
     problems = result.only(touched).problems if touched else []
@@ -160,6 +160,29 @@ def cmd_changes(root: Path, base: str, head: str, fmt: str, submitted_on: date |
     text = change_summary.as_json(summary) if fmt == "json" else change_summary.render_markdown(summary)
     failed = bool(scope) or any(p.is_error for p in problems)
     return (1 if failed else 0), text
+
+
+def _ledger_diff(schemas: SchemaSet, path: str, old: bytes, new: bytes) -> list[LedgerChange]:
+    """The ledger's changes in words, or one line saying why they cannot be listed: a
+    version that does not load or validate is not compared (it would not be a ledger)."""
+    before, after = load_bytes(old, path).document, load_bytes(new, path).document
+    unreadable = [
+        label for label, doc in (("合并前的版本", before), ("这次提交的版本", after)) if not _valid_ledger(schemas, doc)
+    ]
+    if unreadable or before is None or after is None:
+        text = (
+            f"台账{'和'.join(unreadable)}没有通过校验，无法逐项列出修改内容："
+            "请先按下方“校验问题”修正，修正后这里会列出目标和举措的变化。"
+        )
+        return [LedgerChange("unreadable", "", None, None, text)]
+    return diff_ledgers(before.data, after.data)
+
+
+def _valid_ledger(schemas: SchemaSet, doc: Document | None) -> bool:
+    if doc is None:
+        return False
+    quick = schemas.is_valid("ledger", doc.data)
+    return bool(quick) if quick is not None else bool(schemas.validators["ledger"].is_valid(doc.data))
 
 
 def cmd_check_scope(root: Path, base: str, head: str) -> list[Problem]:

@@ -14,7 +14,7 @@ from generator.history.versions import History, Version, read_history
 from generator.load.layout import document_path
 from generator.load.loader import Document, load_bytes
 from generator.load.problems import Problem
-from generator.load.schemas import load_schema_set
+from generator.load.schemas import SchemaSet, load_schema_set
 from generator.model.repository import build_repository
 from generator.rules.validate import validate_repository
 from generator.site.labels import load_labels
@@ -32,7 +32,12 @@ class SiteError(Exception):
         super().__init__(f"{len(problems)} problems")
 
 
-def _ledger_texts(root: Path, history: History, paths: list[str]) -> dict[str, list[tuple[Version, dict[str, Any]]]]:
+def _ledger_texts(
+    root: Path, history: History, paths: list[str], schemas: SchemaSet
+) -> dict[str, list[tuple[Version, dict[str, Any]]]]:
+    """Every confirmed version of each ledger that is a valid ledger; one that is not (it
+    was confirmed before a rule tightened, or by mistake) is left out of the revision list
+    and said so in the build log (info, not a warning: history cannot be corrected)."""
     import git
 
     found: dict[str, list[tuple[Version, dict[str, Any]]]] = {}
@@ -42,8 +47,19 @@ def _ledger_texts(root: Path, history: History, paths: list[str]) -> dict[str, l
             versions = []
             for version in history.versions.get(path, []):
                 loaded = load_bytes(repo.odb.stream(bytes.fromhex(version.blob)).read(), path)
-                if loaded.document is not None and isinstance(loaded.document.data, dict):
-                    versions.append((version, loaded.document.data))
+                data = loaded.document.data if loaded.document is not None else None
+                quick = schemas.is_valid("ledger", data) if isinstance(data, dict) else False
+                if quick is None:
+                    quick = bool(schemas.validators["ledger"].is_valid(data))
+                if quick and isinstance(data, dict):
+                    versions.append((version, data))
+                else:
+                    log.info(
+                        "%s 在提交 %s（%s 确认）的版本无法读取或没有通过校验，台账修订记录中略去这一版。",
+                        path,
+                        version.commit[:8],
+                        version.confirmed_at.date().isoformat(),
+                    )
             found[path] = versions
     finally:
         repo.close()
@@ -80,7 +96,7 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str 
             "当前分支有 %d 份材料尚未合并到 %s：网站上显示为“已提交，待确认”。", len(history.pending), history.target
         )
     ledgers = [document_path("ledger", p.folder, p.id) for p in repo.all_pilots if p.ledger]
-    texts = _ledger_texts(root, history, ledgers) if history.available and history.head else {}
+    texts = _ledger_texts(root, history, ledgers, schemas) if history.available and history.head else {}
     if at is None:
         at = _as_of(history, programme.local_date, programme.pilot_end)
     return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas, result.warnings)
