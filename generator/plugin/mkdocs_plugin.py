@@ -3,7 +3,6 @@ with the portable core (``generator.site``) and adds them with ``File.generated`
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -14,13 +13,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
-from generator.plugin.searchtext import strip_excluded
+from generator.plugin.pagefind import index_site
 from generator.rules import reporters
 from generator.site.build import SiteError, generate
 from generator.site.pages import SiteConfig
@@ -66,14 +62,9 @@ class _Bridge(logging.Handler):
         log.log(record.levelno, record.getMessage())
 
 
-def _empty_section(entry: object) -> bool:
-    return isinstance(entry, dict) and "#" in str(entry.get("location", "")) and not str(entry.get("text", "")).strip()
-
-
 class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: dict[str, str | bytes] = {}
-        self.page_html: dict[str, str] = {}
         self.cache: Path | None = None
         """With ``mkdocs serve --dirty``: generated files live here, rewritten only when they
         change, so that MkDocs rebuilds only the pages whose content changed."""
@@ -118,17 +109,8 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Material writes the search index with every Chinese character and every jieba
-        word boundary escaped (six bytes each); rewritten as UTF-8 it is about half the size.
-        A section with no text of its own (a heading over a chart, a table or a search-excluded
-        block: the same boilerplate heading on every pilot's page) is dropped: its page's own
-        entry is what a search should find."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.exists():
-            data = json.loads(index.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("docs"), list):
-                data["docs"] = [d for d in data["docs"] if not _empty_section(d)]
-            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        """The search index: Pagefind over the pages just written (generator/plugin/pagefind.py)."""
+        index_site(config.site_dir)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for path, content in self.pages.items():
@@ -152,25 +134,3 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             target.write_bytes(raw)
             self.written[path] = digest
         return str(target)
-
-    @event_priority(100)
-    def _search_view(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        """Before the search plugin: give it the page without its search-excluded elements."""
-        if page.content is not None:
-            self.page_html[page.file.src_uri] = page.content
-            page.content = strip_excluded(page.content)
-        return context
-
-    @event_priority(-100)
-    def _page_view(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        """After the search plugin: the page is written with its own HTML, unchanged."""
-        original = self.page_html.pop(page.file.src_uri, None)
-        if original is not None:
-            page.content = original
-        return context
-
-    on_page_context = CombinedEvent(_search_view, _page_view)

@@ -1,0 +1,68 @@
+"""The site's search index, written by Pagefind (https://pagefind.app) into ``pagefind/`` of the
+built site.
+
+Pagefind splits the index into fragments: a visitor's browser fetches nothing until the search
+box is used, and then only the few chunks and fragments a query needs, so the bytes per query
+stay flat as the site grows (Material's lunr index is one file with every page's text). Its
+``extended`` build, installed from PyPI as ``pagefind[extended]``, segments Chinese text into
+words at indexing time, so a word inside a sentence is found without jieba.
+
+Which pages are indexed: every page whose content Material wraps in ``data-pagefind-body``
+(docs/overrides/main.html does so unless the page's front matter says ``search: exclude``).
+What of a page is left out: the elements the templates mark ``data-search-exclude`` (boilerplate
+tables, revision logs, drafts), except that a chart's caption (the indicator's name and unit) and
+a summary report's section texts stay searchable; a chart's drawing and data table never are.
+The header's search box is docs/overrides/partials/search.html with docs/assets/search.js."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from pagefind.index import IndexConfig, PagefindIndex
+
+log = logging.getLogger("mkdocs.plugins.scpilot")
+
+OUTPUT = "pagefind"
+"""The bundle's folder inside the site; docs/overrides/partials/search.html points at it."""
+
+EXCLUDE = (
+    # what the templates keep out of search, but not a chart (its caption names the indicator and
+    # its unit), a summary report's section texts or their headings
+    "[data-search-exclude]:not(figure):not(.scp-section):not(h3)",
+    "figure svg",
+    "table.scp-data",
+    ".headerlink",
+    ".md-source-file",
+)
+
+
+def index_site(site_dir: str | Path) -> int:
+    """Index the built site in ``site_dir`` and write the bundle to ``site_dir/pagefind``;
+    returns the number of pages indexed."""
+    site = Path(site_dir).resolve()
+    output = site / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)  # no fragment of an earlier build stays behind
+    try:
+        pages = asyncio.run(_index(site, output))
+    except (OSError, RuntimeError, AssertionError) as exc:  # the Pagefind binary failed or is missing
+        raise PluginError(f"搜索索引没有生成（Pagefind）：{exc}") from exc
+    if pages == 0:
+        raise PluginError("搜索索引是空的：没有一个页面带 data-pagefind-body（见 docs/overrides/main.html）。")
+    log.debug("Pagefind indexed %d pages into %s", pages, output)
+    return pages
+
+
+async def _index(site: Path, output: Path) -> int:
+    config: IndexConfig = {
+        "root_selector": "html",  # the pages' data-pagefind-body narrows it to the article
+        "exclude_selectors": list(EXCLUDE),
+        "force_language": "zh",
+        "output_path": str(output),
+    }
+    async with PagefindIndex(config=config) as index:  # writes the bundle on leaving
+        done = await index.add_directory(str(site))
+        return int(done["page_count"])
