@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, Protocol
+from typing import Any, Protocol
 
 from generator import __version__
 from generator.cli import demo as demo_commands
@@ -20,6 +20,7 @@ from generator.cli import programme as programme_commands
 from generator.cli import review as confirm
 from generator.cli import tooling as tooling_commands
 from generator.cli.args import add_root, add_target, day
+from generator.cli.parser import Parser
 from generator.history.gitio import GitError
 from generator.load.problems import RULES, Problem
 from generator.load.schemas import SchemaSetError
@@ -45,19 +46,13 @@ class UsageError(Exception):
     """A mistake in how the command was called (exit 2)."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"scpilot：参数有误：{message}\n提示：运行 scpilot --help 或 scpilot <命令> --help 查看用法。\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="scpilot", description="全国供应链创新与应用试点报送仓库工具：校验报送材料、查看规则。")
-    parser.add_argument("--version", action="version", version=f"scpilot {__version__}")
+    parser = Parser(prog="scpilot", description="全国供应链创新与应用试点报送仓库工具：校验报送材料、查看规则。")
+    parser.add_argument("--version", action="version", version=f"scpilot {__version__}", help="显示版本号并退出。")
     parser.add_argument(
         "--root", type=Path, default=None, help="仓库根目录（含 submissions/ 和 schemas/）；默认从当前目录向上查找。"
     )
-    sub = parser.add_subparsers(dest="command", metavar="<命令>", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="<命令>", parser_class=Parser)
     validate = sub.add_parser(
         "validate",
         help="校验报送文件（格式、字段、跨文件规则），一次列出全部问题。",
@@ -88,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _git_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+def _git_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     status = sub.add_parser(
         "status",
         help="按工作日历列出每个试点和省份每份材料的报送情况。",

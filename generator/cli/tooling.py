@@ -105,7 +105,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def _register_new(sub: argparse._SubParsersAction[Any]) -> None:
     new = sub.add_parser(
         "new",
-        help="生成带中文说明、能通过校验的模板文件：pilot、ledger、report、summary、recommendations。",
+        help="生成带中文说明的模板文件（填好「【请填写】」后即能通过校验）：pilot、ledger、report、summary、recommendations。",
         description="在正确的文件夹中生成模板。季报预填台账的全部目标和举措及最近一期的数值；"
         "期别默认为按工作日历现在应报的一期。已有文件不会被覆盖。",
     )
