@@ -376,3 +376,17 @@ def test_changes_reports_a_malformed_ledger(ledger: str, tmp_path: Path, capsys:
     assert "## 变更摘要：试点 guangdong/foshan" in out
     assert "台账这次提交的版本没有通过校验，无法逐项列出修改内容" in out
     assert "### 校验问题" in out
+
+
+def test_check_scope_counts_the_files_it_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14.12: "检查了 0 个文件" for a change that touched two files."""
+    repo = _pr_repo(tmp_path / "repo")
+    repo.git("checkout", "-q", "-b", "pr")
+    report = (repo.root / FS / "reports/2019Q3.yaml").read_text(encoding="utf-8")
+    repo.commit(
+        {f"{FS}/reports/2019Q3.yaml": report + "# 注释\n", f"{FS}/pilot.yaml": None},
+        "两个文件",
+        "2019-10-01T09:00:00+08:00",
+    )
+    assert main(["check-scope", "main", "pr", "--root", str(repo.root)]) == 1  # a confirmed file deleted
+    assert "检查了 2 个改动的文件：1 个错误" in capsys.readouterr().out

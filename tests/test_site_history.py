@@ -68,3 +68,13 @@ def test_unreadable_old_ledger_version_is_reported(tmp_path: Path, caplog: pytes
     assert [v.commit for v, _ in inputs.ledger_texts[LEDGER]] != [] and broken not in {
         v.commit for v, _ in inputs.ledger_texts[LEDGER]
     }
+
+
+def test_invalid_submission_build_counts_the_files(tmp_path: Path) -> None:
+    """Issue 14.12: the build's error report said "检查了 0 个文件"."""
+    root = make_site_repo(tmp_path / "repo")
+    report = root / REPORT
+    report.write_text(report.read_text(encoding="utf-8").replace("value: 180", "value: 一百八十"), encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert "检查了 0 个文件" not in result.stderr and "检查了 14 个文件：1 个错误" in result.stderr, result.stderr

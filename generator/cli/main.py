@@ -189,13 +189,13 @@ def cmd_validate(args: argparse.Namespace, root: Path) -> int:
     return 0 if result.ok else 1
 
 
-def _print_problems(problems: list[Problem], fmt: str, files: int) -> None:
+def _print_problems(problems: list[Problem], fmt: str, files: int, what: str = "个文件") -> None:
     if fmt == "json":
         sys.stdout.write(reporters.as_json(problems))
     elif fmt == "github":
         sys.stdout.write(reporters.github(problems))
     else:
-        sys.stdout.write(reporters.text(problems, files))
+        sys.stdout.write(reporters.text(problems, files, what))
 
 
 def _dispatch(args: argparse.Namespace, root: Path) -> int:
@@ -213,8 +213,8 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int:
         (sys.stderr if code else sys.stdout).write(text)
         return code
     if args.command == "check-scope":
-        problems = confirm.cmd_check_scope(root, args.base, args.head)
-        _print_problems(problems, args.format, 0)
+        problems, touched = confirm.cmd_check_scope(root, args.base, args.head)
+        _print_problems(problems, args.format, touched, "个改动的文件")
         return 1 if problems else 0
     if args.command == "pages":
         return cmd_pages(root, args.out, args.profile, args.at, args.target)
@@ -232,7 +232,7 @@ def cmd_pages(root: Path, out: Path, profile: str, at: date | None, branch: str 
     try:
         pages = generate(root, SiteConfig(profile=profile), at, branch)
     except SiteError as exc:
-        sys.stdout.write(reporters.text(exc.problems, 0))
+        sys.stdout.write(reporters.text(exc.problems, exc.files))
         return 1
     for rel, content in pages.items():
         target = out / rel

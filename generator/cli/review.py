@@ -185,5 +185,7 @@ def _valid_ledger(schemas: SchemaSet, doc: Document | None) -> bool:
     return bool(quick) if quick is not None else bool(schemas.validators["ledger"].is_valid(doc.data))
 
 
-def cmd_check_scope(root: Path, base: str, head: str) -> list[Problem]:
-    return check_scope(changed_files(root, resolve(root, base), resolve(root, head)))
+def cmd_check_scope(root: Path, base: str, head: str) -> tuple[list[Problem], int]:
+    """The scope problems of BASE...HEAD and how many files the change touched."""
+    files = changed_files(root, resolve(root, base), resolve(root, head))
+    return check_scope(files), len(files)

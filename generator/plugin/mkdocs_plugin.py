@@ -98,7 +98,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             # The same commit builds the same site: the sitemap's dates come from this, not the clock.
             os.environ.setdefault("SOURCE_DATE_EPOCH", str(_head_timestamp(root)))
         except SiteError as exc:
-            log.error("报送文件未通过校验，网站没有构建：\n%s", reporters.text(exc.problems, 0))
+            log.error("报送文件未通过校验，网站没有构建：\n%s", reporters.text(exc.problems, exc.files))
             raise PluginError("报送文件未通过校验（见上方错误）；请先运行 scpilot validate 并修正。") from exc
         except ValueError as exc:
             raise PluginError(str(exc)) from exc

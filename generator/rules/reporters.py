@@ -18,7 +18,8 @@ def _one_line(value: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
 
 
-def text(problems: list[Problem], files: int) -> str:
+def text(problems: list[Problem], files: int, what: str = "个文件") -> str:
+    """The problems, then one line: how many files (``what``) were checked, errors, warnings."""
     lines = []
     for p in problems:
         where = _one_line(p.file if p.line == 0 else f"{p.file}:{p.line}:{p.column}")
@@ -30,7 +31,7 @@ def text(problems: list[Problem], files: int) -> str:
     if problems:
         lines.append("")
     verdict = "未通过" if errors else "通过"
-    lines.append(f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。{verdict}。")
+    lines.append(f"检查了 {files} {what}：{errors} 个错误，{warnings} 个警告。{verdict}。")
     return "\n".join(lines) + "\n"
 
 

@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 class SiteError(Exception):
     """The submissions do not validate: the build stops and lists every problem."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], files: int = 0) -> None:
         self.problems = problems
+        self.files = files
+        """How many files were validated (the report's 检查了 N 个文件)."""
         super().__init__(f"{len(problems)} problems")
 
 
@@ -72,7 +74,7 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str 
     schemas = load_schema_set(root / "schemas")
     result = validate_repository(root, schemas)
     if result.errors:
-        raise SiteError(result.errors)
+        raise SiteError(result.errors, result.files)
     for warning in result.warnings:
         log.debug("%s:%s: %s %s", warning.file, warning.line, warning.rule, warning.message)
     # Pages never point into a file's lines: the site's documents leave the positions behind,
