@@ -8,7 +8,7 @@ from datetime import date
 from generator.load.layout import KIND_TITLES
 from generator.load.loader import Document, PathKey
 from generator.load.problems import Problem
-from generator.model.repository import Pilot, Programme, Repository
+from generator.model.repository import Ledger, Pilot, Programme, Repository
 from generator.reference.industries import industry_names
 from generator.rules.crossrules.common import Context, at, duplicates, fmt, industry_hint, type_name
 
@@ -86,85 +86,95 @@ def ledgers(repo: Repository, ctx: Context) -> Iterator[Problem]:
         doc = ledger.doc
         yield from duplicates(doc, "targets", [t.id for t in ledger.targets], "目标")
         yield from duplicates(doc, "measures", [m.id for m in ledger.measures], "举措")
-        target_ids = {t.id for t in ledger.targets}
-        themes = ctx.theme_labels(pilot.type)
-        for t in ledger.targets:
-            base = ("targets", t.index)
-            if t.theme not in themes:
+        yield from _targets(pilot, ledger, programme, ctx)
+        yield from _measures(pilot, ledger, programme)
+
+
+def _targets(pilot: Pilot, ledger: Ledger, programme: Programme | None, ctx: Context) -> Iterator[Problem]:
+    doc = ledger.doc
+    themes = ctx.theme_labels(pilot.type)
+    for t in ledger.targets:
+        base = ("targets", t.index)
+        if t.theme not in themes:
+            yield at(
+                "SCP-E014",
+                doc,
+                (*base, "theme"),
+                f"目标 {t.id} 的主题「{t.theme}」不适用于{type_name(pilot)}。",
+                "可选主题：" + "、".join(f"{k}（{v}）" for k, v in themes.items()) + "。",
+            )
+        if t.baseline_date >= t.target_date:
+            yield at(
+                "SCP-E008",
+                doc,
+                (*base, "target", "date"),
+                f"目标 {t.id} 的目标日期 {fmt(t.target_date)} 不晚于基期日期 {fmt(t.baseline_date)}。",
+                "基期是起点，目标日期是终点：目标日期必须在基期日期之后。",
+            )
+        if programme and not programme.in_pilot_period(t.target_date):
+            yield at(
+                "SCP-E007",
+                doc,
+                (*base, "target", "date"),
+                _outside(f"目标 {t.id} 的目标日期", t.target_date, programme),
+                _period_hint(programme),
+            )
+        if t.plan_item and t.plan_item not in pilot.plan_items:
+            yield _plan_problem(doc, (*base, "plan_item"), f"目标 {t.id}", t.plan_item, pilot)
+
+
+def _measures(pilot: Pilot, ledger: Ledger, programme: Programme | None) -> Iterator[Problem]:
+    doc = ledger.doc
+    target_ids = {t.id for t in ledger.targets}
+    for m in ledger.measures:
+        base = ("measures", m.index)
+        for j, ref in enumerate(m.targets):
+            if ref not in target_ids:
                 yield at(
-                    "SCP-E014",
+                    "SCP-E004",
                     doc,
-                    (*base, "theme"),
-                    f"目标 {t.id} 的主题「{t.theme}」不适用于{type_name(pilot)}。",
-                    "可选主题：" + "、".join(f"{k}（{v}）" for k, v in themes.items()) + "。",
+                    (*base, "targets", j),
+                    f"举措 {m.id} 引用的目标 {ref} 在台账中不存在。",
+                    "已有的目标：" + "、".join(sorted(target_ids)) + "。",
                 )
-            if t.baseline_date >= t.target_date:
-                yield at(
-                    "SCP-E008",
-                    doc,
-                    (*base, "target", "date"),
-                    f"目标 {t.id} 的目标日期 {fmt(t.target_date)} 不晚于基期日期 {fmt(t.baseline_date)}。",
-                    "基期是起点，目标日期是终点：目标日期必须在基期日期之后。",
-                )
-            if programme and not programme.in_pilot_period(t.target_date):
-                yield at(
-                    "SCP-E007",
-                    doc,
-                    (*base, "target", "date"),
-                    _outside(f"目标 {t.id} 的目标日期", t.target_date, programme),
-                    _period_hint(programme),
-                )
-            if t.plan_item and t.plan_item not in pilot.plan_items:
-                yield _plan_problem(doc, (*base, "plan_item"), f"目标 {t.id}", t.plan_item, pilot)
-        for m in ledger.measures:
-            base = ("measures", m.index)
-            for j, ref in enumerate(m.targets):
-                if ref not in target_ids:
-                    yield at(
-                        "SCP-E004",
-                        doc,
-                        (*base, "targets", j),
-                        f"举措 {m.id} 引用的目标 {ref} 在台账中不存在。",
-                        "已有的目标：" + "、".join(sorted(target_ids)) + "。",
-                    )
-            if m.start > m.end:
-                yield at(
-                    "SCP-E008",
-                    doc,
-                    (*base, "end"),
-                    f"举措 {m.id} 的完成日期 {fmt(m.end)} 早于开始日期 {fmt(m.start)}。",
-                    "请核对开始日期（start）和完成日期（end）。",
-                )
-            if programme:
-                for label, when, path in (("开始日期", m.start, "start"), ("完成日期", m.end, "end")):
-                    if not programme.in_pilot_period(when):
-                        yield at(
-                            "SCP-E007",
-                            doc,
-                            (*base, path),
-                            _outside(f"举措 {m.id} 的{label}", when, programme),
-                            _period_hint(programme),
-                        )
-            for j, stone in enumerate(m.milestones):
-                spot = (*base, "milestones", j, "date")
-                if programme and not programme.in_pilot_period(stone.date):
+        if m.start > m.end:
+            yield at(
+                "SCP-E008",
+                doc,
+                (*base, "end"),
+                f"举措 {m.id} 的完成日期 {fmt(m.end)} 早于开始日期 {fmt(m.start)}。",
+                "请核对开始日期（start）和完成日期（end）。",
+            )
+        if programme:
+            for label, when, path in (("开始日期", m.start, "start"), ("完成日期", m.end, "end")):
+                if not programme.in_pilot_period(when):
                     yield at(
                         "SCP-E007",
                         doc,
-                        spot,
-                        _outside(f"举措 {m.id} 的里程碑", stone.date, programme),
+                        (*base, path),
+                        _outside(f"举措 {m.id} 的{label}", when, programme),
                         _period_hint(programme),
                     )
-                elif not m.start <= stone.date <= m.end:
-                    yield at(
-                        "SCP-E008",
-                        doc,
-                        spot,
-                        f"举措 {m.id} 的里程碑日期 {fmt(stone.date)} 不在举措起止日期（{fmt(m.start)} 至 {fmt(m.end)}）之内。",
-                        "里程碑是举措实施过程中的节点：请调整里程碑日期或举措的起止日期。",
-                    )
-            if m.plan_item and m.plan_item not in pilot.plan_items:
-                yield _plan_problem(doc, (*base, "plan_item"), f"举措 {m.id}", m.plan_item, pilot)
+        for j, stone in enumerate(m.milestones):
+            spot = (*base, "milestones", j, "date")
+            if programme and not programme.in_pilot_period(stone.date):
+                yield at(
+                    "SCP-E007",
+                    doc,
+                    spot,
+                    _outside(f"举措 {m.id} 的里程碑", stone.date, programme),
+                    _period_hint(programme),
+                )
+            elif not m.start <= stone.date <= m.end:
+                yield at(
+                    "SCP-E008",
+                    doc,
+                    spot,
+                    f"举措 {m.id} 的里程碑日期 {fmt(stone.date)} 不在举措起止日期（{fmt(m.start)} 至 {fmt(m.end)}）之内。",
+                    "里程碑是举措实施过程中的节点：请调整里程碑日期或举措的起止日期。",
+                )
+        if m.plan_item and m.plan_item not in pilot.plan_items:
+            yield _plan_problem(doc, (*base, "plan_item"), f"举措 {m.id}", m.plan_item, pilot)
 
 
 def _plan_problem(doc: Document, path: PathKey, what: str, ref: str, pilot: Pilot) -> Problem:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from generator.load.layout import document_path
-from generator.model.repository import Pilot, Repository
+from generator.model.repository import Pilot, Programme, Repository
 from generator.reference.industries import industry_names
 from generator.tooling.common import (
     PLACEHOLDER,
@@ -35,29 +35,13 @@ def new_pilot(
     industries: list[str] | None = None,
 ) -> Scaffold:
     programme = programme_of(repo)
-    if not SLUG.match(pilot_id) or len(pilot_id) > 48:
-        raise ToolError(
-            f"试点标识「{pilot_id}」不合格式。\n提示：用小写英文字母、数字和连字符，以字母开头，例如 foshan、fs-example-home。"
-        )
-    if pilot_id in repo.pilots or any(p.id == pilot_id for p in repo.all_pilots):
-        raise ToolError(f"试点标识「{pilot_id}」已被使用。\n提示：试点标识全国唯一，请换一个。")
-    if pilot_type == "city" and (central_soe or category):
-        raise ToolError("试点城市没有企业类别，也不是中央企业：请去掉 --category 和 --central-soe。")
-    if central_soe:
-        folder = programme.central_folder
-    elif province is None:
-        raise ToolError("请用 --province 指定省份文件夹（中央企业用 --central-soe）。")
-    elif province not in repo.provinces:
-        known = "、".join(sorted(repo.provinces)) or "（无）"
-        raise ToolError(
-            f"省份「{province}」没有登记（缺少 {document_path('province', province)}）。\n提示：已登记的省份：{known}。"
-        )
-    else:
-        folder = province
+    folder = _pilot_folder(repo, programme, pilot_id, pilot_type, province, category, central_soe)
     codes = industries or ["7224"]
     unknown = [c for c in codes if c not in industry_names()]
     if unknown:
         raise ToolError(f"行业代码 {'、'.join(unknown)} 不在 GB/T 4754-2017 中。\n提示：例如 7224（供应链管理服务）。")
+    if division_code and not DIVISION.match(division_code):
+        raise ToolError(f"行政区划代码「{division_code}」应为 6 位数字，例如 440300。")
     rel = document_path("pilot", folder, pilot_id)
     notes = Notes()
     data: dict[str, Any] = {"id": pilot_id, "name": name}
@@ -74,19 +58,53 @@ def new_pilot(
         data["central_soe"] = central_soe
         notes.inline[("central_soe",)] = "是否为中央企业（中央企业放在 central 文件夹，由商务部确认）"
         notes.add_above(("industries",), "# credit_code: 统一社会信用代码（18 位，选填）")
+        if division_code:
+            data["division_code"] = division_code
     else:
         data["division_code"] = division_code or repo.provinces[folder].code
         notes.inline[("division_code",)] = f"{PLACEHOLDER}本市 GB/T 2260 行政区划代码（6 位，带引号）"
-    if division_code and not DIVISION.match(division_code):
-        raise ToolError(f"行政区划代码「{division_code}」应为 6 位数字，例如 440300。")
-    if pilot_type == "enterprise" and division_code:
-        data["division_code"] = division_code
     data["industries"] = codes
     notes.inline[("industries",)] = "GB/T 4754-2017 行业代码，主要行业写在第一位；" + "、".join(
         f"{c} {industry_names()[c]}" for c in codes
     )
     if pilot_type == "city":
         data["pilot_industries"] = [f"{PLACEHOLDER}重点试点产业名称"]
+    _plan_and_status(data, notes, programme)
+    text = dump(data, notes, header(rel, "pilot", "scpilot new pilot"))
+    return Scaffold(rel, text, f"基本信息模板（{'试点城市' if pilot_type == 'city' else '试点企业'}）")
+
+
+def _pilot_folder(
+    repo: Repository,
+    programme: Programme,
+    pilot_id: str,
+    pilot_type: str,
+    province: str | None,
+    category: str | None,
+    central_soe: bool,
+) -> str:
+    """The folder a new pilot goes in, after checking its identity is free and well formed."""
+    if not SLUG.match(pilot_id) or len(pilot_id) > 48:
+        raise ToolError(
+            f"试点标识「{pilot_id}」不合格式。\n提示：用小写英文字母、数字和连字符，以字母开头，例如 foshan、fs-example-home。"
+        )
+    if pilot_id in repo.pilots or any(p.id == pilot_id for p in repo.all_pilots):
+        raise ToolError(f"试点标识「{pilot_id}」已被使用。\n提示：试点标识全国唯一，请换一个。")
+    if pilot_type == "city" and (central_soe or category):
+        raise ToolError("试点城市没有企业类别，也不是中央企业：请去掉 --category 和 --central-soe。")
+    if central_soe:
+        return programme.central_folder
+    if province is None:
+        raise ToolError("请用 --province 指定省份文件夹（中央企业用 --central-soe）。")
+    if province not in repo.provinces:
+        known = "、".join(sorted(repo.provinces)) or "（无）"
+        raise ToolError(
+            f"省份「{province}」没有登记（缺少 {document_path('province', province)}）。\n提示：已登记的省份：{known}。"
+        )
+    return province
+
+
+def _plan_and_status(data: dict[str, Any], notes: Notes, programme: Programme) -> None:
     data["application_plan"] = {
         "submitted_on": programme.pilot_start.isoformat(),
         "summary": f"{PLACEHOLDER}2018 年申报方案的主要思路和内容",
@@ -112,8 +130,6 @@ def new_pilot(
         '#     phone: "010-00000000"',
         "#     email: name@example.com",
     )
-    text = dump(data, notes, header(rel, "pilot", "scpilot new pilot"))
-    return Scaffold(rel, text, f"基本信息模板（{'试点城市' if pilot_type == 'city' else '试点企业'}）")
 
 
 # -- ledger -------------------------------------------------------------------------------------
@@ -133,10 +149,33 @@ def new_ledger(repo: Repository, *, pilot_id: str, revised_on: date) -> Scaffold
     rel = document_path("ledger", pilot.folder, pilot.id)
     revised = clamp(revised_on, programme)
     notes = Notes()
-    targets: list[dict[str, Any]] = []
     plan = list(pilot.plan_items.items())
     goal_items = [item for item in plan if _kind_of(pilot, item[0]) == "goal"] or plan[:1]
     task_items = [item for item in plan if _kind_of(pilot, item[0]) == "task"] or goal_items
+    targets = _ledger_targets(goal_items, programme, notes)
+    target_ids = [t["id"] for t in targets]
+    measures = _ledger_measures(task_items, target_ids, revised, programme, notes)
+    data: dict[str, Any] = {"pilot": pilot.id, "revised_on": revised.isoformat(), "targets": targets}
+    data["measures"] = measures
+    notes.add_above(
+        ("targets",),
+        "# revision_note: 修订台账时写明改了什么、为什么改（首次报送可不填）",
+        "目标：每个目标有衡量指标、单位、基期值和目标值（通知：台账目标明确）。",
+    )
+    notes.add_above(
+        ("measures",), "举措：今后要做的工作，有责任单位、起止日期和里程碑（通知：措施能落地、有时间进度安排）。"
+    )
+    text = dump(
+        data,
+        notes,
+        header(rel, "ledger", "scpilot new ledger", "已按基本信息中的申报方案条目各列一个目标或举措（plan_item）。"),
+    )
+    return Scaffold(rel, text, f"工作台账模板（{len(targets)} 个目标、{len(measures)} 项举措）")
+
+
+def _ledger_targets(goal_items: list[tuple[str, str]], programme: Programme, notes: Notes) -> list[dict[str, Any]]:
+    """One quantitative target per goal of the application plan."""
+    targets: list[dict[str, Any]] = []
     for i, (item_id, item_text) in enumerate(goal_items, start=1):
         targets.append(
             {
@@ -161,7 +200,13 @@ def new_ledger(repo: Repository, *, pilot_id: str, revised_on: date) -> Scaffold
     notes.add_above(
         ("targets", 0, "baseline"), "基期值和目标值：请改为实际数字（不带单位），日期改为基期和目标达成的日期"
     )
-    target_ids = [t["id"] for t in targets]
+    return targets
+
+
+def _ledger_measures(
+    task_items: list[tuple[str, str]], target_ids: list[str], revised: date, programme: Programme, notes: Notes
+) -> list[dict[str, Any]]:
+    """One measure per task of the application plan, with milestones no further apart than the rules allow."""
     end = programme.pilot_end
     stones = _milestones(revised, end, programme.thresholds.max_milestone_gap_days)
     measures: list[dict[str, Any]] = []
@@ -188,22 +233,7 @@ def new_ledger(repo: Repository, *, pilot_id: str, revised_on: date) -> Scaffold
         ("measures", 0, "milestones"),
         f"里程碑：每个节点写日期和要完成的事项，相邻节点最多相隔 {programme.thresholds.max_milestone_gap_days} 天",
     )
-    data: dict[str, Any] = {"pilot": pilot.id, "revised_on": revised.isoformat(), "targets": targets}
-    data["measures"] = measures
-    notes.add_above(
-        ("targets",),
-        "# revision_note: 修订台账时写明改了什么、为什么改（首次报送可不填）",
-        "目标：每个目标有衡量指标、单位、基期值和目标值（通知：台账目标明确）。",
-    )
-    notes.add_above(
-        ("measures",), "举措：今后要做的工作，有责任单位、起止日期和里程碑（通知：措施能落地、有时间进度安排）。"
-    )
-    text = dump(
-        data,
-        notes,
-        header(rel, "ledger", "scpilot new ledger", "已按基本信息中的申报方案条目各列一个目标或举措（plan_item）。"),
-    )
-    return Scaffold(rel, text, f"工作台账模板（{len(targets)} 个目标、{len(measures)} 项举措）")
+    return measures
 
 
 def _kind_of(pilot: Pilot, item_id: str) -> str:

@@ -73,48 +73,8 @@ def report_body(
 ) -> tuple[dict[str, Any], Notes]:
     """A report for ``period`` with every ledger target and measure, prefilled from ``last``."""
     notes = Notes()
-    previous_targets = {t.id: t for t in last.targets} if last else {}
-    previous_measures = {m.id: m for m in last.measures} if last else {}
-    targets: list[dict[str, Any]] = []
-    for i, target in enumerate(ledger.targets):
-        before = previous_targets.get(target.id)
-        entry: dict[str, Any] = {"id": target.id}
-        if target.kind == "qualitative":
-            entry["text"] = (before.text if before and before.text else None) or f"{PLACEHOLDER}季末进展"
-        else:
-            value = before.value if before and before.value is not None else target.baseline_value
-            entry["value"] = value if value is not None else 0
-            entry["unit"] = target.unit
-        targets.append(entry)
-        notes.add_above(("targets", i), target_line(target, last))
-    notes.add_above(
-        ("targets",), "目标进展：台账中每个目标在季末的数值，单位与台账相同；需要说明口径或变化原因时加 note: …"
-    )
-    deadline = programme.deadline("report", period)
-    measures: list[dict[str, Any]] = []
-    for i, measure in enumerate(ledger.measures):
-        before_m = previous_measures.get(measure.id)
-        measures.append(
-            {
-                "id": measure.id,
-                "status": before_m.status if before_m else "not_started",
-                "percent": before_m.percent if before_m else 0,
-                "narrative": f"{PLACEHOLDER}本季度做了什么、完成了哪些里程碑",
-            }
-        )
-        due = [
-            f"{s.date} {s.name}"
-            for s in measure.milestones
-            if deadline and deadline.starts and deadline.ends and deadline.starts <= s.date <= deadline.ends
-        ]
-        line = f"{measure.id} {measure.name}｜{measure.start} 至 {measure.end}"
-        if due:
-            line += "｜本季度里程碑：" + "；".join(due)
-        notes.add_above(("measures", i), line)
-    notes.add_above(
-        ("measures",),
-        "举措进展：状态 " + "、".join(f"{k} {v}" for k, v in STATUS_TITLES.items()) + "；已完成的填 100。",
-    )
+    targets = _report_targets(ledger, last, notes)
+    measures = _report_measures(programme, ledger, period, last, notes)
     data: dict[str, Any] = {
         "pilot": pilot.id,
         "period": period,
@@ -150,3 +110,57 @@ def report_body(
         ]
     notes.add_tail((), *tail)
     return data, notes
+
+
+def _report_targets(ledger: Ledger, last: Report | None, notes: Notes) -> list[dict[str, Any]]:
+    """Every ledger target, prefilled with last quarter's value (or the baseline)."""
+    previous_targets = {t.id: t for t in last.targets} if last else {}
+    targets: list[dict[str, Any]] = []
+    for i, target in enumerate(ledger.targets):
+        before = previous_targets.get(target.id)
+        entry: dict[str, Any] = {"id": target.id}
+        if target.kind == "qualitative":
+            entry["text"] = (before.text if before and before.text else None) or f"{PLACEHOLDER}季末进展"
+        else:
+            value = before.value if before and before.value is not None else target.baseline_value
+            entry["value"] = value if value is not None else 0
+            entry["unit"] = target.unit
+        targets.append(entry)
+        notes.add_above(("targets", i), target_line(target, last))
+    notes.add_above(
+        ("targets",), "目标进展：台账中每个目标在季末的数值，单位与台账相同；需要说明口径或变化原因时加 note: …"
+    )
+    return targets
+
+
+def _report_measures(
+    programme: Programme, ledger: Ledger, period: str, last: Report | None, notes: Notes
+) -> list[dict[str, Any]]:
+    """Every ledger measure with last quarter's status, and the milestones due this quarter as a note."""
+    previous_measures = {m.id: m for m in last.measures} if last else {}
+    deadline = programme.deadline("report", period)
+    measures: list[dict[str, Any]] = []
+    for i, measure in enumerate(ledger.measures):
+        before_m = previous_measures.get(measure.id)
+        measures.append(
+            {
+                "id": measure.id,
+                "status": before_m.status if before_m else "not_started",
+                "percent": before_m.percent if before_m else 0,
+                "narrative": f"{PLACEHOLDER}本季度做了什么、完成了哪些里程碑",
+            }
+        )
+        due = [
+            f"{s.date} {s.name}"
+            for s in measure.milestones
+            if deadline and deadline.starts and deadline.ends and deadline.starts <= s.date <= deadline.ends
+        ]
+        line = f"{measure.id} {measure.name}｜{measure.start} 至 {measure.end}"
+        if due:
+            line += "｜本季度里程碑：" + "；".join(due)
+        notes.add_above(("measures", i), line)
+    notes.add_above(
+        ("measures",),
+        "举措进展：状态 " + "、".join(f"{k} {v}" for k, v in STATUS_TITLES.items()) + "；已完成的填 100。",
+    )
+    return measures

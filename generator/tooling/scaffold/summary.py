@@ -31,32 +31,8 @@ def new_summary(repo: Repository, schemas: SchemaSet, *, pilot_id: str, year: st
         year, note = pick_period(programme, "summary", lambda p: p in pilot.summaries, when)
     check_period(programme, "summary", year)
     rel = document_path("summary", pilot.folder, pilot.id, year)
-    summary_schema = schemas.schemas["summary.schema.json"]
-    section_def = summary_schema["$defs"]["city_sections" if pilot.type == "city" else "enterprise_sections"]
     notes = Notes()
-    sections: dict[str, Any] = {}
-    for name, spec in section_def["properties"].items():
-        node = _resolved(schemas, spec)
-        body: dict[str, Any] = {}
-        notes.add_above(("sections", name), f"{node.get('title', name)}：{node.get('description', '')}")
-        for field_name in node.get("required", []):
-            child = _resolved(schemas, node["properties"][field_name])
-            body[field_name] = f"{PLACEHOLDER}{child.get('title', field_name)}"
-            notes.add_above(("sections", name, field_name), str(child.get("description", "")))
-        optional = [k for k in node.get("properties", {}) if k not in body]
-        for field_name in optional:
-            child = _resolved(schemas, node["properties"][field_name])
-            if field_name == "targets" and pilot.ledger is not None:
-                body["targets"] = _completion(pilot, year)
-                notes.add_above(
-                    ("sections", name, "targets"),
-                    "每个台账目标的年末数值和是否完成（已按仓库中最近的季报预填，请核对）",
-                )
-            elif field_name == "kpis":
-                notes.add_tail(("sections", name), f"# kpis: {child.get('description', '附件3绩效指标')}（选填）")
-            else:
-                notes.add_tail(("sections", name), f"# {field_name}: {child.get('title', field_name)}（选填）")
-        sections[name] = body
+    sections = _sections(schemas, pilot, year, notes)
     data: dict[str, Any] = {
         "pilot": pilot.id,
         "year": year,
@@ -92,6 +68,37 @@ def new_summary(repo: Repository, schemas: SchemaSet, *, pilot_id: str, year: st
     return Scaffold(
         rel, text, f"{year} 年试点总结报告模板（{'试点城市' if pilot.type == 'city' else '试点企业'}）", note
     )
+
+
+def _sections(schemas: SchemaSet, pilot: Pilot, year: str, notes: Notes) -> dict[str, Any]:
+    """The report body for the pilot's type: every required field with a placeholder, the
+    optional ones as comments, the target completion prefilled from the latest report."""
+    summary_schema = schemas.schemas["summary.schema.json"]
+    section_def = summary_schema["$defs"]["city_sections" if pilot.type == "city" else "enterprise_sections"]
+    sections: dict[str, Any] = {}
+    for name, spec in section_def["properties"].items():
+        node = _resolved(schemas, spec)
+        body: dict[str, Any] = {}
+        notes.add_above(("sections", name), f"{node.get('title', name)}：{node.get('description', '')}")
+        for field_name in node.get("required", []):
+            child = _resolved(schemas, node["properties"][field_name])
+            body[field_name] = f"{PLACEHOLDER}{child.get('title', field_name)}"
+            notes.add_above(("sections", name, field_name), str(child.get("description", "")))
+        optional = [k for k in node.get("properties", {}) if k not in body]
+        for field_name in optional:
+            child = _resolved(schemas, node["properties"][field_name])
+            if field_name == "targets" and pilot.ledger is not None:
+                body["targets"] = _completion(pilot, year)
+                notes.add_above(
+                    ("sections", name, "targets"),
+                    "每个台账目标的年末数值和是否完成（已按仓库中最近的季报预填，请核对）",
+                )
+            elif field_name == "kpis":
+                notes.add_tail(("sections", name), f"# kpis: {child.get('description', '附件3绩效指标')}（选填）")
+            else:
+                notes.add_tail(("sections", name), f"# {field_name}: {child.get('title', field_name)}（选填）")
+        sections[name] = body
+    return sections
 
 
 def _resolved(schemas: SchemaSet, node: dict[str, Any]) -> dict[str, Any]:
