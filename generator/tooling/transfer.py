@@ -13,6 +13,7 @@ from typing import Any
 from generator.load.layout import document_path
 from generator.load.loader import load_bytes, load_file
 from generator.load.problems import Problem
+from generator.model.repository import Pilot, Programme
 from generator.rules.unfilled import PLACEHOLDER_RULE
 from generator.tooling import attachments, indicators, scaffold
 from generator.tooling.common import (
@@ -30,6 +31,7 @@ from generator.tooling.common import (
     write_files,
 )
 from generator.tooling.excel import Origin, SheetError, open_workbook
+from generator.tooling.indicators import IndicatorTable
 from generator.tooling.yamlout import Notes, dump
 
 
@@ -122,6 +124,41 @@ def _import_indicators(args: argparse.Namespace, root: Path) -> int:
                 f"表中的试点标识是「{table.pilot}」，导入的却是「{pilot.id}」。", "请核对 --pilot。"
             ),
         )
+    period = _period_of(args, programme, pilot, table)
+    check_period(programme, "report", period)
+    if table.errors:
+        return _report_sheet_errors(table.errors)
+    rel = document_path("report", pilot.folder, pilot.id, period)
+    order = [t.id for t in ledger.targets]
+    origins = dict(table.origins)
+    if (root / rel).exists():
+        updated = _updated_report(root, rel, table.entries, order)
+        if updated is None:
+            sys.stdout.write(f"{rel} 的目标数值与表格相同，没有改动。\n")
+            return 0
+        text, action = updated, f"已更新 {rel} 的 {len(table.entries)} 个目标数值"
+    else:
+        data, notes = scaffold.report_body(programme, pilot, ledger, period, scaffold.latest_report(pilot, period))
+        data["targets"] = indicators.merge_targets(data["targets"], table.entries, order)
+        lines = [
+            schema_line(rel, "report"),
+            f"季报：目标数值由 scpilot import indicators 从 {args.file.name} 导入。",
+            "请把所有「【请填写】」改为实际内容。",
+        ]
+        text = dump(data, notes, lines)
+        action = f"已生成 {rel}（目标数值来自表格，其余内容请按「【请填写】」补全）"
+    remapped = _origins_by_id(text, rel, table.entries, origins)
+    # the report's 【请填写】 (SCP-E024) are left for the submitter, as the message above says
+    problems = [p for p in validate_overlay(root, {rel: text}) if p.is_error and p.rule != PLACEHOLDER_RULE]
+    if problems:
+        return _report_sheet_errors(_mapped(rel, text, problems, remapped, Origin(args.file.name, "")))
+    write_files(root, {rel: text})
+    sys.stdout.write(f"{action}。请运行 scpilot validate {rel} 确认。\n")
+    return 0
+
+
+def _period_of(args: argparse.Namespace, programme: Programme, pilot: Pilot, table: IndicatorTable) -> str:
+    """The report period: --period, else the table's, else the one due now; a mismatch is an error."""
     period = args.period or table.period
     if period is None:
         period, _ = pick_period(programme, "report", lambda p: p in pilot.reports, today(programme, args.at))
@@ -132,53 +169,24 @@ def _import_indicators(args: argparse.Namespace, root: Path) -> int:
                 f"表中的报告期是 {table.period}，导入的却是 {period}。", "请核对 --period。"
             ),
         )
-    check_period(programme, "report", period)
-    if table.errors:
-        return _report_sheet_errors(table.errors)
-    rel = document_path("report", pilot.folder, pilot.id, period)
-    order = [t.id for t in ledger.targets]
-    origins = dict(table.origins)
-    if (root / rel).exists():
-        loaded = load_file(root / rel, rel)
-        document = loaded.document
-        if (
-            document is None
-            or not isinstance(document.data, dict)
-            or not isinstance(document.data.get("targets"), list)
-        ):
-            raise ToolError(f"现有的 {rel} 无法读取或没有 targets：请先运行 scpilot validate {rel} 并改正。")
-        merged = indicators.merge_targets(document.data["targets"], table.entries, order)
-        if merged == document.data["targets"]:
-            sys.stdout.write(f"{rel} 的目标数值与表格相同，没有改动。\n")
-            return 0
-        block = dump({"targets": merged})  # no comments: the reviewer's diff shows only the values
-        text_now = (root / rel).read_text(encoding="utf-8")
-        start = document.key_positions[("targets",)][0]
-        following = [line for (key, *rest), (line, _) in document.key_positions.items() if not rest and line > start]
-        end = min(following, default=len(text_now.splitlines()) + 1)
-        text = indicators.splice_targets(text_now, start, end, block)
-        action = f"已更新 {rel} 的 {len(table.entries)} 个目标数值"
-    else:
-        data, notes = scaffold.report_body(programme, pilot, ledger, period, scaffold.latest_report(pilot, period))
-        data["targets"] = indicators.merge_targets(data["targets"], table.entries, order)
-        text = dump(
-            data,
-            notes,
-            [
-                schema_line(rel, "report"),
-                f"季报：目标数值由 scpilot import indicators 从 {args.file.name} 导入。",
-                "请把所有「【请填写】」改为实际内容。",
-            ],
-        )
-        action = f"已生成 {rel}（目标数值来自表格，其余内容请按「【请填写】」补全）"
-    remapped = _origins_by_id(text, rel, table.entries, origins)
-    # the report's 【请填写】 (SCP-E024) are left for the submitter, as the message above says
-    problems = [p for p in validate_overlay(root, {rel: text}) if p.is_error and p.rule != PLACEHOLDER_RULE]
-    if problems:
-        return _report_sheet_errors(_mapped(rel, text, problems, remapped, Origin(args.file.name, "")))
-    write_files(root, {rel: text})
-    sys.stdout.write(f"{action}。请运行 scpilot validate {rel} 确认。\n")
-    return 0
+    return period
+
+
+def _updated_report(root: Path, rel: str, entries: list[dict[str, Any]], order: list[str]) -> str | None:
+    """The existing report with only its targets block rewritten, or None when nothing changes."""
+    loaded = load_file(root / rel, rel)
+    document = loaded.document
+    if document is None or not isinstance(document.data, dict) or not isinstance(document.data.get("targets"), list):
+        raise ToolError(f"现有的 {rel} 无法读取或没有 targets：请先运行 scpilot validate {rel} 并改正。")
+    merged = indicators.merge_targets(document.data["targets"], entries, order)
+    if merged == document.data["targets"]:
+        return None
+    block = dump({"targets": merged})  # no comments: the reviewer's diff shows only the values
+    text_now = (root / rel).read_text(encoding="utf-8")
+    start = document.key_positions[("targets",)][0]
+    following = [line for (key, *rest), (line, _) in document.key_positions.items() if not rest and line > start]
+    end = min(following, default=len(text_now.splitlines()) + 1)
+    return indicators.splice_targets(text_now, start, end, block)
 
 
 def _origins_by_id(

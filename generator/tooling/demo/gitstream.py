@@ -114,36 +114,7 @@ def write_history(
             [],
             files,
         )
-        times, tips = [started], [tip]
-        ordered = sorted(landings, key=lambda x: (x.opened, x.title))
-        numbers = {id(x): n for n, x in enumerate(ordered, start=1)}
-        for land in sorted(landings, key=lambda x: (x.merged, x.opened, x.title)):
-            blobs = [(path, stream.blob(content)) for path, content in land.files]
-            text = message(land, numbers[id(land)])
-            if land.style == "squash":
-                tip = stream.commit(
-                    "refs/heads/main", (land.submitter, land.opened), (land.confirmer, land.merged), text, [tip], blobs
-                )
-            else:
-                base = tips[max(0, bisect.bisect_right(times, land.opened) - 1)]
-                branch = stream.commit(
-                    SCRATCH,
-                    (land.submitter, land.opened),
-                    (land.submitter, land.opened),
-                    f"{land.title}\n",
-                    [base],
-                    blobs,
-                )
-                tip = stream.commit(
-                    "refs/heads/main",
-                    (land.confirmer, land.merged),
-                    (land.confirmer, land.merged),
-                    text,
-                    [tip, branch],
-                    blobs,
-                )
-            times.append(land.merged)
-            tips.append(tip)
+        _landings(stream, tip, started, landings)
         proc.stdin.write(b"done\n")
         proc.stdin.close()
     except BrokenPipeError:
@@ -157,3 +128,38 @@ def write_history(
     git(root, "update-ref", "-d", SCRATCH)
     git(root, "reset", "-q")
     return stream.mark - len(stream.blobs)
+
+
+def _landings(stream: Stream, tip: int, started: datetime, landings: list[Landing]) -> None:
+    """Each merge request onto main in the order it was merged: a squash commit, or the
+    submitter's commit on a branch from the main of its day and the confirmer's merge."""
+    times, tips = [started], [tip]
+    ordered = sorted(landings, key=lambda x: (x.opened, x.title))
+    numbers = {id(x): n for n, x in enumerate(ordered, start=1)}
+    for land in sorted(landings, key=lambda x: (x.merged, x.opened, x.title)):
+        blobs = [(path, stream.blob(content)) for path, content in land.files]
+        text = message(land, numbers[id(land)])
+        if land.style == "squash":
+            tip = stream.commit(
+                "refs/heads/main", (land.submitter, land.opened), (land.confirmer, land.merged), text, [tip], blobs
+            )
+        else:
+            base = tips[max(0, bisect.bisect_right(times, land.opened) - 1)]
+            branch = stream.commit(
+                SCRATCH,
+                (land.submitter, land.opened),
+                (land.submitter, land.opened),
+                f"{land.title}\n",
+                [base],
+                blobs,
+            )
+            tip = stream.commit(
+                "refs/heads/main",
+                (land.confirmer, land.merged),
+                (land.confirmer, land.merged),
+                text,
+                [tip, branch],
+                blobs,
+            )
+        times.append(land.merged)
+        tips.append(tip)
