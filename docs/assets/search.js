@@ -15,6 +15,10 @@
   const meta = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list");
   const more = box.querySelector(".scp-search-more");
+  const facets = box.querySelector(".scp-search-filters");
+  const fields = box.querySelector(".scp-search-filter-fields");
+  const ORDER = ["类型", "省份", "年份", "主题"]; // the catalogue's facets, as the pages mark them
+  const chosen = {};
   let loading = null;
   let found = [];
   let shown = 0;
@@ -33,6 +37,40 @@
       });
     }
     return loading;
+  };
+
+  // Pagefind's index holds Chinese as the words its indexer (jieba) found, while the browser splits
+  // a query with Intl.Segmenter, which often breaks a word the index holds whole into single
+  // characters (坏账率 → 坏 账 率; the index has 坏账 率). Each query word matches every indexed
+  // word it begins, so a single character right after another Chinese word is left out: 坏 finds
+  // 坏账, and the page holding 坏账率 is found instead of none.
+  const HAN = /\p{Script=Han}/u;
+  const words = (query) => {
+    if (typeof Intl.Segmenter === "undefined") return query.split(/\s+/).filter(Boolean);
+    const out = [];
+    let afterHan = false;
+    for (const { segment, isWordLike } of new Intl.Segmenter("zh", { granularity: "word" }).segment(query)) {
+      if (!isWordLike) {
+        afterHan = false;
+        continue;
+      }
+      const han = HAN.test(segment);
+      if (!(han && afterHan && Array.from(segment).length === 1)) out.push(segment);
+      afterHan = han;
+    }
+    return out;
+  };
+  // What the page opened from a result marks: each word as typed, and its parts of two or more characters.
+  const marks = (query) => {
+    const typed = query.split(/\s+/).filter(Boolean);
+    const parts = typed.flatMap((w) => words(w)).filter((w) => Array.from(w).length > 1 || !HAN.test(w));
+    return Array.from(new Set([...typed, ...parts]));
+  };
+  const address = (url, highlight) => {
+    const target = new URL(url, window.location.href);
+    target.searchParams.delete(PARAM);
+    for (const word of highlight) target.searchParams.append(PARAM, word);
+    return target.pathname + target.search + target.hash;
   };
 
   const open = (on) => {
@@ -55,12 +93,12 @@
     return p;
   };
 
-  const item = (data) => {
+  const item = (data, highlight) => {
     const li = document.createElement("li");
     li.className = "md-search-result__item";
     const a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = data.url;
+    a.href = address(data.url, highlight);
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("div");
@@ -78,7 +116,7 @@
         const sub = document.createElement("li");
         const link = document.createElement("a");
         link.className = "md-search-result__link";
-        link.href = s.url;
+        link.href = address(s.url, highlight);
         link.textContent = s.title;
         sub.append(link);
         ul.append(sub);
@@ -92,7 +130,8 @@
     const next = found.slice(shown, shown + PAGE);
     const data = await Promise.all(next.map((r) => r.data()));
     if (mine !== serial) return;
-    data.forEach((d) => list.append(item(d)));
+    const highlight = marks(input.value.trim());
+    data.forEach((d) => list.append(item(d, highlight)));
     shown += next.length;
     more.hidden = shown >= found.length;
   };
@@ -100,25 +139,33 @@
   const run = async () => {
     const mine = ++serial;
     const term = input.value.trim();
+    const filters = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v));
+    const filtered = Object.keys(filters).length > 0;
     list.replaceChildren();
     more.hidden = true;
     found = [];
     shown = 0;
-    if (!term) {
+    if (!term && !filtered) {
       meta.textContent = "输入词语搜索全站：试点、经验、指标、季报和总结报告";
       return;
     }
     meta.textContent = "正在搜索……";
     try {
       const pagefind = await load();
-      const response = await pagefind.search(term);
-      if (mine !== serial) return;
-      found = response.results;
-      if (!found.length) {
+      const query = words(term).join(" ");
+      if (term && !query) {
         meta.textContent = `没有找到与“${term}”相关的页面`;
         return;
       }
-      meta.textContent = `找到 ${found.length} 个与“${term}”相关的页面`;
+      const response = await pagefind.search(query || null, { filters });
+      if (mine !== serial) return;
+      found = response.results;
+      const what = [term && `“${term}”`, ...Object.values(filters)].filter(Boolean).join("、");
+      if (!found.length) {
+        meta.textContent = `没有找到与${what}相关的页面`;
+        return;
+      }
+      meta.textContent = `找到 ${found.length} 个与${what}相关的页面`;
       await showMore(mine);
     } catch (error) {
       if (mine !== serial) return;
@@ -126,6 +173,32 @@
       console.warn("search:", error);
     }
   };
+
+  // The filters' values come from the index, fetched only when the visitor opens 筛选.
+  const showFacets = async () => {
+    if (fields.childElementCount) return;
+    const pagefind = await load();
+    const available = await pagefind.filters();
+    const names = ORDER.filter((n) => available[n]).concat(Object.keys(available).filter((n) => !ORDER.includes(n)));
+    for (const name of names) {
+      const label = document.createElement("label");
+      label.textContent = name;
+      const select = document.createElement("select");
+      select.name = name;
+      select.add(new Option("全部", ""));
+      const values = Object.keys(available[name]).sort((a, b) => a.localeCompare(b, "zh"));
+      for (const value of values) select.add(new Option(`${value}（${available[name][value]}）`, value));
+      select.addEventListener("change", () => {
+        chosen[name] = select.value;
+        run();
+      });
+      label.append(select);
+      fields.append(label);
+    }
+  };
+  facets.addEventListener("toggle", () => {
+    if (facets.open) showFacets().catch((error) => console.warn("search filters:", error));
+  });
 
   const links = () => Array.from(list.querySelectorAll("a"));
 
@@ -169,6 +242,7 @@
 
   // Keyboard: ↓ and ↑ move between the input and the results, Esc closes, / or s opens.
   box.addEventListener("keydown", (event) => {
+    if (event.target instanceof HTMLSelectElement) return; // a filter's own keys
     const all = links();
     const at = all.indexOf(document.activeElement);
     if (event.key === "Escape") {
