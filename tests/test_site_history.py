@@ -37,6 +37,7 @@ def test_pull_request_build_shows_awaiting_confirmation(tmp_path: Path) -> None:
     assert "尚未合并到确认分支" in page and REPORT in page
     assert "待确认" not in (root / "site/pilots/fs-example-home/index.html").read_text(encoding="utf-8")
     assert "已提交，待确认" in result.stderr  # the build log says so
+    assert "not included in the" not in result.stderr  # issue 14.14: one line per generated page before
 
 
 def test_build_without_git_history(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.plugin.pagefind import index_site
 from generator.rules import reporters
@@ -22,6 +22,7 @@ from generator.site.build import SiteError, generate
 from generator.site.pages import SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.scpilot")
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 
 
 class ScpilotConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -117,10 +118,14 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
+            # Generated pages are reached by links, not the nav: said once here, not once per page in
+            # MkDocs' "not included in the nav" list (hundreds of lines on every build, issue 14.14).
             if self.cache is None:
-                files.append(File.generated(config, path, content=content))
+                files.append(File.generated(config, path, content=content, inclusion=NOT_IN_NAV))
             else:
-                files.append(File.generated(config, path, abs_src_path=self._cached(path, content)))
+                files.append(
+                    File.generated(config, path, abs_src_path=self._cached(path, content), inclusion=NOT_IN_NAV)
+                )
         return files
 
     def _cached(self, path: str, content: str | bytes) -> str:
