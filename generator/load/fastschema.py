@@ -124,11 +124,33 @@ class Compiler:
         if key == "required":
             required = tuple(value)
             return lambda x: not isinstance(x, dict) or all(n in x for n in required)
-        if key == "minProperties":
-            return lambda x: not isinstance(x, dict) or len(x) >= value
         if key == "items":
             item = self.node(value, base)
             return lambda x: not isinstance(x, list) or all(item(v) for v in x)
+        bound = self.bound(key, value)
+        if bound is not None:
+            return bound
+        if key in ("allOf", "anyOf", "oneOf"):
+            subs = [self.node(s, base) for s in value]
+            if key == "allOf":
+                return lambda x: all(s(x) for s in subs)
+            if key == "anyOf":
+                return lambda x: any(s(x) for s in subs)
+            return lambda x: sum(1 for s in subs if s(x)) == 1
+        if key == "not":
+            inner = self.node(value, base)
+            return lambda x: not inner(x)
+        if key == "if":
+            test = self.node(value, base)
+            then = self.node(schema.get("then", True), base)
+            other = self.node(schema.get("else", True), base)
+            return lambda x: then(x) if test(x) else other(x)
+        raise Unsupported(key)
+
+    def bound(self, key: str, value: Any) -> Check | None:
+        """The check of a keyword that bounds one value (size, length, pattern, range, constants)."""
+        if key == "minProperties":
+            return lambda x: not isinstance(x, dict) or len(x) >= value
         if key == "minItems":
             return lambda x: not isinstance(x, list) or len(x) >= value
         if key == "maxItems":
@@ -154,22 +176,7 @@ class Compiler:
             if not all(o is None or isinstance(o, str | int | float) for o in options):
                 raise Unsupported(f"{key} with structured values")
             return lambda x: any(_same(x, o) for o in options)
-        if key in ("allOf", "anyOf", "oneOf"):
-            subs = [self.node(s, base) for s in value]
-            if key == "allOf":
-                return lambda x: all(s(x) for s in subs)
-            if key == "anyOf":
-                return lambda x: any(s(x) for s in subs)
-            return lambda x: sum(1 for s in subs if s(x)) == 1
-        if key == "not":
-            inner = self.node(value, base)
-            return lambda x: not inner(x)
-        if key == "if":
-            test = self.node(value, base)
-            then = self.node(schema.get("then", True), base)
-            other = self.node(schema.get("else", True), base)
-            return lambda x: then(x) if test(x) else other(x)
-        raise Unsupported(key)
+        return None
 
 
 def compile_checks(

@@ -23,6 +23,7 @@ from generator.tooling.excel import (
     Origin,
     Progress,
     SheetError,
+    Table,
     find_table,
     set_widths,
     style_body,
@@ -143,39 +144,7 @@ def read_indicators(
             period = _PERIOD.search(normal)
             result.pilot = result.pilot or (pilot.group(1) if pilot else None)
             result.period = result.period or (period.group(1) if period else None)
-        seen: dict[str, int] = {}
-        for row, values in table.rows:
-            ident = unicodedata.normalize("NFKC", cells.text(values["id"].value)).upper().replace(" ", "")
-            if not ident:
-                result.errors.append(table.error(row, "id", "没有填写目标编号。", "请保留导出表中的目标编号。"))
-                continue
-            target = targets.get(ident)
-            if target is None:
-                result.errors.append(
-                    table.error(
-                        row, "id", f"目标 {ident} 在台账中不存在。", "台账中的目标：" + "、".join(targets) + "。"
-                    )
-                )
-                continue
-            if ident in seen:
-                result.errors.append(
-                    table.error(row, "id", f"目标 {ident} 出现了两次（另一次在第 {seen[ident]} 行）。")
-                )
-                continue
-            seen[ident] = row
-            entry = _entry(table, row, values, target, result)
-            if entry is not None:
-                index = len(result.entries)
-                result.entries.append(entry)
-                result.origins[("targets", index)] = table.origin(row)
-                for key, column in (
-                    ("id", "id"),
-                    ("value", "value"),
-                    ("text", "value"),
-                    ("unit", "unit"),
-                    ("note", "note"),
-                ):
-                    result.origins[("targets", index, key)] = table.origin(row, column)
+        _read_rows(table, targets, result)
         if result.entries or result.errors:
             return result
     result.errors.append(
@@ -190,6 +159,39 @@ def read_indicators(
         )
     )
     return result
+
+
+def _read_rows(table: Table, targets: dict[str, Target], result: IndicatorTable) -> None:
+    """Each row's target, checked against the ledger, with the origin of every value."""
+    seen: dict[str, int] = {}
+    for row, values in table.rows:
+        ident = unicodedata.normalize("NFKC", cells.text(values["id"].value)).upper().replace(" ", "")
+        if not ident:
+            result.errors.append(table.error(row, "id", "没有填写目标编号。", "请保留导出表中的目标编号。"))
+            continue
+        target = targets.get(ident)
+        if target is None:
+            result.errors.append(
+                table.error(row, "id", f"目标 {ident} 在台账中不存在。", "台账中的目标：" + "、".join(targets) + "。")
+            )
+            continue
+        if ident in seen:
+            result.errors.append(table.error(row, "id", f"目标 {ident} 出现了两次（另一次在第 {seen[ident]} 行）。"))
+            continue
+        seen[ident] = row
+        entry = _entry(table, row, values, target, result)
+        if entry is not None:
+            index = len(result.entries)
+            result.entries.append(entry)
+            result.origins[("targets", index)] = table.origin(row)
+            for key, column in (
+                ("id", "id"),
+                ("value", "value"),
+                ("text", "value"),
+                ("unit", "unit"),
+                ("note", "note"),
+            ):
+                result.origins[("targets", index, key)] = table.origin(row, column)
 
 
 def _entry(
