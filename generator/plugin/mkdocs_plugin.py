@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.plugin import serving
 from generator.plugin.pagefind import index_site
 from generator.rules import reporters
 from generator.site.build import SiteError, generate
@@ -70,9 +71,13 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         """With ``mkdocs serve --dirty``: generated files live here, rewritten only when they
         change, so that MkDocs rebuilds only the pages whose content changed."""
         self.written: dict[str, int] = {}
+        self.serving = False
+        self.good: dict[str, str | bytes] = {}
+        """With ``mkdocs serve``: the pages of the last build whose submissions validated."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps the plugin alive across ``mkdocs serve`` rebuilds."""
+        self.serving = command == "serve"
         if command == "serve" and dirty and self.cache is None:
             self.cache = Path(tempfile.mkdtemp(prefix="scpilot-pages-"))
 
@@ -96,10 +101,17 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         source.propagate = False  # shown once, by MkDocs
         try:
             self.pages = generate(root, site, at, self.config.target_branch)
+            if self.serving:
+                self.good = self.pages
             # The same commit builds the same site: the sitemap's dates come from this, not the clock.
             os.environ.setdefault("SOURCE_DATE_EPOCH", str(_head_timestamp(root)))
         except SiteError as exc:
-            log.error("报送文件未通过校验，网站没有构建：\n%s", reporters.text(exc.problems, exc.files))
+            report = reporters.text(exc.problems, exc.files)
+            if self.serving and self.good:  # keep serving: the last good pages, the problems on top
+                serving.log.warning("报送文件未通过校验，网站显示上一次成功生成的页面和错误清单：\n%s", report)
+                self.pages = serving.with_errors(self.good, report)
+                return config
+            log.error("报送文件未通过校验，网站没有构建：\n%s", report)
             raise PluginError("报送文件未通过校验（见上方错误）；请先运行 scpilot validate 并修正。") from exc
         except ValueError as exc:
             raise PluginError(str(exc)) from exc

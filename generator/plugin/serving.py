@@ -1,0 +1,36 @@
+"""``mkdocs serve`` while a submission is invalid: the last good pages stay, each with the
+list of problems on top, instead of a failed rebuild that leaves the browser waiting."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+log = logging.getLogger("generator.plugin.serve")
+"""Outside MkDocs' loggers on purpose: a strict build counts their errors and would abort the
+rebuild this module exists to keep (the problems are shown in the terminal all the same)."""
+
+MAX_SHOWN = 30
+
+
+def with_errors(pages: dict[str, str | bytes], report: str) -> dict[str, str | bytes]:
+    """The Markdown pages of ``pages`` with the validation report above their content."""
+    lines = report.rstrip("\n").splitlines()
+    shown = "\n".join(lines[: MAX_SHOWN * 2]) + ("\n……" if len(lines) > MAX_SHOWN * 2 else "")
+    banner = (
+        '<div class="scp-note scp-errors" role="alert" data-search-exclude>'
+        "<p><strong>报送文件未通过校验：</strong>下面是上一次成功生成的页面；修正以下问题并保存后，页面自动更新。</p>"
+        f"<pre>{html.escape(shown)}</pre></div>\n\n"
+    )
+    return {path: _prepend(content, banner) if path.endswith(".md") else content for path, content in pages.items()}
+
+
+def _prepend(content: str | bytes, banner: str) -> str | bytes:
+    if not isinstance(content, str):
+        return content
+    if content.startswith("---\n"):  # front matter first: MkDocs reads it only at the very top
+        end = content.find("\n---\n", 4)
+        if end != -1:
+            cut = end + len("\n---\n")
+            return content[:cut] + "\n" + banner + content[cut:]
+    return banner + content
