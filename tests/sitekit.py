@@ -90,7 +90,8 @@ def resolve(page: Path, href: str) -> tuple[Path, str]:
 
 def site_text(site: Path) -> str:
     """Everything a visitor can download from a built site, as text: pages, scripts, JSON, CSV,
-    the search index, the sitemap (and its .gz) and the XML inside every XLSX workbook."""
+    the search index (Pagefind's files unpacked, without its word breaks), the sitemap (and its
+    .gz) and the XML inside every XLSX workbook."""
     chunks = []
     for path in sorted(site.rglob("*")):
         if not path.is_file():
@@ -102,6 +103,8 @@ def site_text(site: Path) -> str:
             continue
         if path.suffix == ".gz":
             raw = gzip.decompress(raw)
+        elif path.suffix.startswith(".pf_") and raw.startswith(b"\x1f\x8b"):
+            raw = gzip.decompress(raw).replace("\u200b".encode(), b"")
         chunks.append(raw.decode("utf-8", "replace"))
     return "\n".join(chunks)
 

@@ -1,7 +1,8 @@
 """Accessibility of the sample site in headless Debian Chromium: axe-core (from the npm registry,
 tests/a11y/, installed by `.ci/run` with `npm ci`) finds no serious or critical violation on
-the home page, a pilot page, a status matrix, the practice catalogue and a practice page; the
-catalogue's filters (links) are reached and followed with the keyboard alone."""
+the home page, a pilot page, a status matrix, the practice catalogue and a practice page, and
+the header's search box open with its results and filters; the catalogue's filters (links) are
+reached and followed with the keyboard alone."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from searchkit import search
 from test_browser import CHROMIUM, FLAGS
 
 AXE = Path(__file__).parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
@@ -80,6 +82,19 @@ def test_no_serious_or_critical_violation(name: str, server: str, browser: Any) 
     page.close()
     serious = [_describe(v) for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], f"{path}:\n" + "\n".join(serious)
+
+
+def test_search_box_with_results_has_no_serious_violation(server: str, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(server + "/")
+    assert search(page, "坏账率")
+    page.locator(".scp-search-filters summary").click()
+    page.locator(".scp-search-filter-fields select").first.wait_for(timeout=10000)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    serious = [_describe(v) for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(serious)
 
 
 def test_catalogue_filters_work_with_the_keyboard(server: str, browser: Any) -> None:

@@ -1,18 +1,17 @@
 """The built site in headless Debian Chromium (Playwright, no downloaded browser): the key
-pages load without console errors, a Chinese search finds a known practice, and no
-request leaves the local server."""
+pages load without console errors and without fetching any of the search index, a Chinese search
+in the header's box (Pagefind) finds a known practice and is used with the keyboard alone, its
+result opens with the words marked, and no request leaves the local server."""
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
+from searchkit import INPUT, META, RESULTS, highlighted, search, serve
 from sitekit import build, make_site_repo
 
 CHROMIUM = os.environ.get("SCPILOT_CHROMIUM", "/usr/bin/chromium")
@@ -32,35 +31,26 @@ if not shutil.which(CHROMIUM) and not os.environ.get("SCPILOT_SKIP_BROWSER"):
 pytestmark = pytest.mark.skipif(bool(os.environ.get("SCPILOT_SKIP_BROWSER")), reason="SCPILOT_SKIP_BROWSER set")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_site_repo(tmp_path_factory.mktemp("browser") / "repo")
     result = build(root)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serve(root / "site") as address:
+        yield address
 
 
 def test_pages_search_and_no_outside_requests(server: str) -> None:
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
+    requested: list[str] = []
     errors: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page()
         page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
+        page.on("request", lambda r: requested.append(r.url))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         for path, heading in (
@@ -70,24 +60,57 @@ def test_pages_search_and_no_outside_requests(server: str) -> None:
         ):
             page.goto(server + path)
             assert page.locator("h1").first.inner_text().startswith(heading)
+        assert [u for u in requested if "/pagefind/" in u] == [], "a page load fetches none of the search index"
         page.goto(server + "/")
-        page.locator("input.md-search__input").click()
-        # the index loads in a web worker: type only once it says it is ready
-        page.wait_for_function(
-            "(() => { const m = document.querySelector('.md-search-result__meta');"
-            " return m && m.textContent.trim() !== '' && !m.textContent.includes('初始化'); })()",
-            timeout=30000,
-        )
-        query = page.locator("input.md-search__input")
-        query.fill("统一采购")
-        query.press("End")  # Material queries on keyup; Chinese text is inserted without key events
-        result = page.locator(".md-search-result__item").first
-        result.wait_for(timeout=15000)
-        assert "家电产业平台集中采购" in page.locator(".md-search-result").inner_text().replace("\u200b", "")
+        results = search(page, "统一采购")
+        assert any("家电产业平台集中采购" in text for _, text in results), results
+        assert any(urlsplit(href).path.startswith("/practices/foshan-2019-p1/") for href, _ in results), results
+        assert all(highlighted(href) for href, _ in results) and "?h=" not in str(results)
+        assert "统一采购" in highlighted(results[0][0])
+        assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
+        assert search(page, "ぬぬぬぬ") == []
+        assert "没有找到" in page.locator(META).inner_text()
         page.keyboard.press("Escape")
         page.goto(server + "/practices/")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement !== document.body")
         browser.close()
     assert outside == []
+    assert errors == []
+
+
+def test_search_with_the_keyboard_and_the_words_marked(server: str) -> None:
+    """/ opens the box, typing searches, ↓ reaches the results, Enter opens one, and the page
+    opened marks the words searched for; Esc closes the box."""
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server + "/pilots/foshan/")
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") == INPUT.lstrip("#")
+        assert page.evaluate("document.getElementById('__search').checked"), "the box opens"
+        page.keyboard.insert_text("采购")
+        page.wait_for_function(
+            "() => document.querySelector('" + META + "').textContent.includes('找到')", timeout=20000
+        )
+        assert page.locator(RESULTS).count() >= 1
+        page.keyboard.press("ArrowDown")
+        href = str(page.evaluate("document.activeElement.getAttribute('href')"))
+        assert highlighted(href) == ["采购"], href
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.id") == INPUT.lstrip("#")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked"), "Esc closes the box"
+        page.keyboard.press("ArrowDown")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert urlsplit(page.url).path == urlsplit(href).path
+        marked = page.locator("mark.scp-highlight")
+        marked.first.wait_for(timeout=10000)
+        assert {t.strip() for t in marked.all_inner_texts()} == {"采购"}
+        browser.close()
     assert errors == []

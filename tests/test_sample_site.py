@@ -10,6 +10,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import re
 import shutil
 import zipfile
 from collections import Counter
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from casekit import ROOT
+from searchkit import META, RESULTS, highlighted, records, search, serve
 from sitekit import (
     build,
     history_documents,
@@ -83,14 +86,98 @@ def test_no_broken_internal_link_or_anchor(sample_site: Path) -> None:
     assert broken == []
 
 
-def test_search_index_locations_resolve(sample_site: Path) -> None:
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+def test_search_index_covers_every_kind_of_page(sample_site: Path) -> None:
+    """Pagefind's records: the reports, the status, statistics, methods and data pages are in;
+    every record's page and anchor exist; a chart's caption (indicator and unit) is searchable,
+    its data table is not; practices carry the catalogue's facets as filters."""
+    found = records(sample_site)
+    urls = {r["url"] for r in found}
+    for url in ("/methods/", "/status/", "/status/guangdong/", "/statistics/", "/data/"):
+        assert url in urls, url
+    assert any("/reports/" in u for u in urls) and any("/summaries/" in u for u in urls)
+    assert not any(u.startswith("/pilots/province/") for u in urls), "catalogue pages stay out (search: exclude)"
     broken = []
-    for doc in index["docs"]:
-        target, fragment = resolve(sample_site / "index.html", doc["location"] or ".")
-        if not target.exists() or (fragment and fragment not in parse(target).ids):
-            broken.append(doc["location"])
-    assert index["docs"] and broken == []
+    for record in found:
+        target, _ = resolve(sample_site / "index.html", record["url"].lstrip("/") or ".")
+        ids = parse(target).ids if target.exists() else set()
+        if not target.exists() or any(a.get("id") and a["id"] not in ids for a in record.get("anchors", [])):
+            broken.append(record["url"])
+    assert broken == []
+    assert any("供应链金融坏账率（单位：%）" in r["content"] for r in found)
+    assert not any("坏账率的数据" in r["content"] for r in found)
+    practices = [r for r in found if r["url"].startswith("/practices/") and r["url"].count("/") == 3]
+    assert practices and all(set(r["filters"]) == {"类型", "省份", "年份", "主题"} for r in practices)
+
+
+BROWSER = pytest.mark.skipif(bool(os.environ.get("SCPILOT_SKIP_BROWSER")), reason="SCPILOT_SKIP_BROWSER set")
+
+
+@BROWSER
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("涤纶长丝", "/practices/hangzhou-2019-p2/"),  # a word inside a practice's text
+        ("坏账率", "/statistics/"),  # an indicator's name
+        ("坏账率", "/reports/"),
+        ("深圳 2020Q3 季报", "/pilots/shenzhen/reports/2020Q3/"),
+        ("报送情况", "/status/"),
+        ("进展判断方法", "/methods/"),
+        ("数据下载", "/data/"),
+    ],
+)
+def test_search_in_the_browser_finds_what_people_type(sample_site: Path, term: str, expected: str) -> None:
+    """The header's box in Chromium: the page is found among the first results, each result's
+    link asks its page to mark the words, a page load fetches nothing under /pagefind/, the query
+    fetches a few fragments of the index only, and nothing leaves 127.0.0.1."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, FLAGS
+
+    requested: list[tuple[str, int]] = []
+    with serve(sample_site) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.on("requestfinished", lambda r: requested.append((r.url, r.sizes()["responseBodySize"])))
+        page.goto(server + "/")
+        assert [u for u, _ in requested if "/pagefind/" in u] == []
+        results = search(page, term)
+        browser.close()
+    assert any(expected in urlsplit(href).path for href, _ in results), results
+    assert all(highlighted(href) and all(highlighted(href)) for href, _ in results), results
+    assert all(urlsplit(u).hostname == "127.0.0.1" for u, _ in requested)
+    index = [size for u, size in requested if "/pagefind/" in u]
+    assert 0 < sum(index) <= 300_000, sum(index)
+    assert len(index) < len(list((sample_site / "pagefind").rglob("*.pf_*"))) / 4
+
+
+def _count(meta: str) -> int:
+    found = re.search(r"找到 (\d+) 个", meta)
+    assert found, meta
+    return int(found.group(1))
+
+
+@BROWSER
+def test_search_filters_narrow_the_results(sample_site: Path) -> None:
+    """筛选 in the search box: the province filter keeps only the pages that carry it."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, FLAGS
+
+    provinces = {r["url"]: r["filters"].get("省份", []) for r in records(sample_site)}
+    with serve(sample_site) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(server + "/")
+        everything = search(page, "采购")
+        before = page.locator(META).inner_text()
+        page.locator(".scp-search-filters summary").click()
+        page.locator(".scp-search-filter-fields select[name='省份']").select_option("浙江省")
+        page.wait_for_function(
+            "() => document.querySelector('" + META + "').textContent.includes('、浙江省')", timeout=20000
+        )
+        after = page.locator(META).inner_text()
+        narrowed = [str(a.get_attribute("href")) for a in page.locator(RESULTS + " > a").all()]
+        browser.close()
+    assert everything and 0 < _count(after) < _count(before), (before, after)
+    assert narrowed and all(provinces[urlsplit(h).path] == ["浙江省"] for h in narrowed), narrowed
 
 
 def test_public_sample_site_publishes_no_internal_value(sample_site: Path) -> None:

@@ -165,8 +165,8 @@
         meta.textContent = `没有找到与${what}相关的页面`;
         return;
       }
-      meta.textContent = `找到 ${found.length} 个与${what}相关的页面`;
       await showMore(mine);
+      if (mine === serial) meta.textContent = `找到 ${found.length} 个与${what}相关的页面`;
     } catch (error) {
       if (mine !== serial) return;
       meta.textContent = "搜索暂时不可用：请通过网站的网址访问本页（直接打开的文件不能搜索）";
@@ -252,6 +252,7 @@
       open(false);
     } else if (event.key === "ArrowDown" && all.length) {
       event.preventDefault();
+      open(true);
       all[Math.min(at + 1, all.length - 1)].focus();
     } else if (event.key === "ArrowUp" && at >= 0) {
       event.preventDefault();

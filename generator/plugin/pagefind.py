@@ -24,6 +24,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from pagefind.index import IndexConfig, PagefindIndex
 
+from generator.plugin.pagefind_stable import stabilise
+
 log = logging.getLogger("mkdocs.plugins.scpilot")
 
 OUTPUT = "pagefind"
@@ -40,6 +42,10 @@ EXCLUDE = (
 )
 
 
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+"""Pagefind's own search interfaces: the site has its box in Material's header instead."""
+
+
 def index_site(site_dir: str | Path) -> int:
     """Index the built site in ``site_dir`` and write the bundle to ``site_dir/pagefind``;
     returns the number of pages indexed."""
@@ -50,6 +56,10 @@ def index_site(site_dir: str | Path) -> int:
         pages = asyncio.run(_index(site, output))
     except (OSError, RuntimeError, AssertionError) as exc:  # the Pagefind binary failed or is missing
         raise PluginError(f"搜索索引没有生成（Pagefind）：{exc}") from exc
+    stabilise(output)  # the same pages, the same bytes (Pagefind writes filters in hash order)
+    for unused in UNUSED:
+        for path in output.glob(unused):
+            path.unlink()
     if pages == 0:
         raise PluginError("搜索索引是空的：没有一个页面带 data-pagefind-body（见 docs/overrides/main.html）。")
     log.debug("Pagefind indexed %d pages into %s", pages, output)
