@@ -123,7 +123,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index: Pagefind over the pages just written (generator/plugin/pagefind.py)."""
-        index_site(config.site_dir)
+        index_site(config.site_dir, once=self.cache is not None)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for path, content in self.pages.items():

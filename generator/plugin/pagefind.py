@@ -17,6 +17,7 @@ The header's search box is docs/overrides/partials/search.html with docs/assets/
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -46,17 +47,22 @@ UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
 """Pagefind's own search interfaces: the site has its box in Material's header instead."""
 
 
-def index_site(site_dir: str | Path) -> int:
+def index_site(site_dir: str | Path, *, once: bool = False) -> int:
     """Index the built site in ``site_dir`` and write the bundle to ``site_dir/pagefind``;
-    returns the number of pages indexed."""
+    returns the number of pages indexed. With ``once`` (``mkdocs serve --dirty``, where a
+    rebuild must take seconds) an index already written stays: the preview's search may lag."""
     site = Path(site_dir).resolve()
     output = site / OUTPUT
+    if once and (output / "pagefind-entry.json").exists():
+        return 0
     shutil.rmtree(output, ignore_errors=True)  # no fragment of an earlier build stays behind
     try:
-        pages = asyncio.run(_index(site, output))
+        asyncio.run(_index(site, output))
     except (OSError, RuntimeError, AssertionError) as exc:  # the Pagefind binary failed or is missing
         raise PluginError(f"搜索索引没有生成（Pagefind）：{exc}") from exc
     stabilise(output)  # the same pages, the same bytes (Pagefind writes filters in hash order)
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(int(language["page_count"]) for language in entry["languages"].values())
     for unused in UNUSED:
         for path in output.glob(unused):
             path.unlink()
@@ -66,7 +72,7 @@ def index_site(site_dir: str | Path) -> int:
     return pages
 
 
-async def _index(site: Path, output: Path) -> int:
+async def _index(site: Path, output: Path) -> None:
     config: IndexConfig = {
         "root_selector": "html",  # the pages' data-pagefind-body narrows it to the article
         "exclude_selectors": list(EXCLUDE),
@@ -74,5 +80,4 @@ async def _index(site: Path, output: Path) -> int:
         "output_path": str(output),
     }
     async with PagefindIndex(config=config) as index:  # writes the bundle on leaving
-        done = await index.add_directory(str(site))
-        return int(done["page_count"])
+        await index.add_directory(str(site))
