@@ -75,7 +75,7 @@ def serve(folder: Path) -> Iterator[str]:
 
 def open_desk(page: Any, base: str, query: str) -> None:
     page.goto(f"{base}/file/?{query}")
-    page.wait_for_selector(".scp-form [name]", timeout=20000)
+    page.wait_for_selector(".scp-form [name]:not([type=hidden])", timeout=20000)
     page.wait_for_selector(".scp-summary p", timeout=20000)
 
 

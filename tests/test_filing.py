@@ -82,7 +82,7 @@ def test_a_quarterly_report_from_the_ledger_validates(page: Any, base: str, repo
     # every ledger target and measure is a row, prefilled from the latest report (2019Q3)
     assert page.input_value("[name='targets.0.id']") == "T1"
     assert page.input_value("[name='targets.0.value']") == "180"
-    assert page.input_value("[name='targets.1.unit']") == "亿元"
+    assert page.locator("[data-path='targets.1.value'] .scp-unit").inner_text() == "亿元"  # the ledger's unit
     assert "上期（2019Q3）180 家" in page.locator(".scp-info").all_inner_texts()[2] or any(
         "上期（2019Q3）180 家" in t for t in page.locator(".scp-info").all_inner_texts()
     )
@@ -273,7 +273,7 @@ def test_no_serious_accessibility_violation(browser: Any, base: str, viewport: t
 def test_every_input_is_labelled_and_named_by_its_path(page: Any, base: str) -> None:
     open_desk(page, base, REPORT)
     unlabelled = page.evaluate(
-        """() => [...document.querySelectorAll('#scp-filing input, #scp-filing select, #scp-filing textarea')]
+        """() => [...document.querySelectorAll('#scp-filing input:not([type=hidden]), #scp-filing select, #scp-filing textarea')]
              .filter(e => !e.labels || e.labels.length === 0).map(e => e.name || e.id)"""
     )
     assert unlabelled == []

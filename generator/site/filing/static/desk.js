@@ -243,7 +243,7 @@
     if (doc === "report") {
       fixed["targets.*"] = true;
       fixed["measures.*"] = true;
-      (this.data.targets || []).forEach(function (t, i) { fixed["targets." + i + ".id"] = true; fixed["targets." + i + ".unit"] = true; });
+      (this.data.targets || []).forEach(function (t, i) { fixed["targets." + i + ".id"] = true; });
       (this.data.measures || []).forEach(function (m, i) { fixed["measures." + i + ".id"] = true; });
     }
     return fixed;
@@ -310,7 +310,8 @@
       var ledger = this.ledger();
       var t = ledger && (ledger.targets || []).filter(function (x) { return value && x.id === value.id; })[0];
       if (!t) return false;
-      return t.kind === "qualitative" ? key === "value" || key === "unit" : key === "text";
+      // the unit is the ledger's: shown beside the value, not a field of its own
+      return t.kind === "qualitative" ? key === "value" || key === "unit" : key === "text" || key === "unit";
     }
     if (path.length === 1 && path[0] === "kpis") {
       var set = this.context().kpiKeys;
@@ -345,6 +346,10 @@
       skip: ["reviewer_notes"],
       fixed: this.fixedFields(),
       info: function (p) { return self.rowInfo(p); },
+      unit: function (p) {
+        var row = doc === "report" && p.length === 3 && p[0] === "targets" && p[2] === "value" ? self.data.targets[p[1]] : null;
+        return row && row.unit;
+      },
       hide: function (p, k, v) { return self.hide(p, k, v); },
       onInput: function () { self.changed(false); },
       onStructure: function () { self.changed(true); }

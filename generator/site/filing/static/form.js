@@ -95,13 +95,14 @@
     if (!options && type === "object") return this.group(node, base, path, parent, required);
     if (!options && type === "array") return this.list(node, base, path, parent, required);
     var value = getAt(o.data, path);
+    if (o.fixed[path.join(".")]) return this.fixedField(node, path, value, parent, options);
     var box = el("div", { "class": "scp-field", "data-path": path.join(".") });
     box.appendChild(this.label(node, path, required));
     var info = o.info && o.info(path);
     if (info) box.appendChild(el("p", { "class": "scp-info", text: info }));
     var input;
     var common = { id: idOf(path), name: path.join("."), "aria-describedby": this.describedBy(node, path),
-      "aria-required": required ? "true" : null, readonly: o.fixed[path.join(".")] ? true : null };
+      "aria-required": required ? "true" : null };
     if (options || type === "boolean") {
       input = el("select", common);
       input.appendChild(el("option", { value: "", text: "（请选择）" }));
@@ -110,13 +111,12 @@
         if (value === opt.value) option.selected = true;
         input.appendChild(option);
       });
-      if (common.readonly) input.disabled = true;
     } else if (type === "string" && (node.maxLength || 0) >= 500) {
       input = el("textarea", Object.assign({ rows: (node.maxLength || 0) >= 2000 ? 6 : 3 }, common));
       input.value = value == null ? "" : String(value);
     } else {
       var attrs = Object.assign({ type: node.format === "date" ? "date" : "text", autocomplete: "off" }, common);
-      if (type === "number" || type === "integer") attrs.inputmode = "decimal";
+      if (type === "number" || type === "integer") { attrs.inputmode = "decimal"; attrs["class"] = "scp-number"; }
       input = el("input", attrs);
       input.value = value == null ? "" : String(value);
     }
@@ -128,6 +128,20 @@
     var self = this;
     var handler = function () { self.read(input, node, type, path); };
     input.addEventListener(input.tagName === "SELECT" ? "change" : "input", handler);
+    parent.appendChild(box);
+  };
+
+  /* A value the clerk cannot change here (the pilot, the period, a ledger id): one line of
+   * text, and a hidden input that still carries the field's path. */
+  Form.prototype.fixedField = function (node, path, value, parent, options) {
+    var shown = value == null ? "" : String(value);
+    (options || []).forEach(function (opt) { if (opt.value === value) shown = opt.title; });
+    var box = el("div", { "class": "scp-fixed", "data-path": path.join(".") }, [
+      el("span", { "class": "scp-fixed-label", text: (node.title || String(path[path.length - 1])) + "：" }),
+      el("span", { text: shown }),
+      el("input", { type: "hidden", name: path.join("."), id: idOf(path), value: shown })
+    ]);
+    box.appendChild(el("p", { id: idOf(path) + "-err", "class": "scp-error", hidden: true }));
     parent.appendChild(box);
   };
 
