@@ -390,3 +390,26 @@ def test_check_scope_counts_the_files_it_checked(tmp_path: Path, capsys: pytest.
     )
     assert main(["check-scope", "main", "pr", "--root", str(repo.root)]) == 1  # a confirmed file deleted
     assert "检查了 2 个改动的文件：1 个错误" in capsys.readouterr().out
+
+
+def test_changes_counts_the_warnings_the_watch_list_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14.14: changes said 0 warnings where the watch list counted the folder's others."""
+    repo = _pr_repo(tmp_path / "repo")
+    ledger = (repo.root / FS / "ledger.yaml").read_text(encoding="utf-8")
+    repo.commit(
+        {f"{FS}/ledger.yaml": ledger.replace("target: {value: 500,", "target: {value: 120,")},
+        "台账",
+        "2019-07-01T09:00:00+08:00",
+    )
+    repo.git("checkout", "-q", "-b", "pr")
+    report = (repo.root / FS / "reports/2019Q3.yaml").read_text(encoding="utf-8")
+    repo.commit(
+        {f"{FS}/reports/2019Q3.yaml": report.replace("开发过半", "开发过半，已修订")},
+        "季报",
+        "2019-10-10T09:00:00+08:00",
+    )
+    assert main(["changes", "main", "pr", "--root", str(repo.root), "--submitted-at", "2019-10-10"]) == 0
+    out = capsys.readouterr().out
+    assert "0 个错误，0 个警告（另有 1 个警告在这次没有改动的文件中" in out
+    assert main(["changes", "main", "pr", "--root", str(repo.root), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings_elsewhere"] == 1

@@ -43,6 +43,8 @@ class ChangeSummary:
     documents: list[DocumentChange]
     problems: list[Problem]
     scope: list[Problem]
+    warnings_elsewhere: int = 0
+    """Warnings in the owners' files this change did not touch (the watch list counts them)."""
 
 
 def summarize(
@@ -53,6 +55,7 @@ def summarize(
     scope: list[Problem],
     first_confirmed: dict[str, date],
     ledger_changes: dict[str, list[LedgerChange]],
+    warnings_elsewhere: int = 0,
 ) -> ChangeSummary:
     """Pure: everything read from git and disk is passed in."""
     programme = repo.programme
@@ -77,7 +80,7 @@ def summarize(
                 doc.state = "late" if doc.days_late else "on_time"
         documents.append(doc)
     owners = sorted({owner_of(c.path) for c in changes})
-    return ChangeSummary(owners, _confirmer(repo, owners), submitted_on, documents, problems, scope)
+    return ChangeSummary(owners, _confirmer(repo, owners), submitted_on, documents, problems, scope, warnings_elsewhere)
 
 
 def _confirmer(repo: Repository, owners: list[str]) -> str:
@@ -125,7 +128,13 @@ def render_markdown(summary: ChangeSummary) -> str:
         "",
         f"- 确认部门：{summary.confirmer}",
         f"- 按期判断所用的提交日期：{summary.submitted_on.isoformat()}（中国标准时间）",
-        f"- 校验结果：{'未通过' if errors or summary.scope else '通过'}，{len(errors)} 个错误，{len(warnings)} 个警告",
+        f"- 校验结果：{'未通过' if errors or summary.scope else '通过'}，{len(errors)} 个错误，{len(warnings)} 个警告"
+        + (
+            f"（另有 {summary.warnings_elsewhere} 个警告在这次没有改动的文件中，动态调整关注名单计入它们；"
+            "运行 `scpilot validate` 查看）"
+            if summary.warnings_elsewhere
+            else ""
+        ),
         "",
         "| 文件 | 材料 | 期别 | 变更 | 截止日期 | 按期情况 |",
         "|---|---|---|---|---|---|",
@@ -178,5 +187,6 @@ def as_json(summary: ChangeSummary) -> str:
         "documents": [doc_row(d) for d in summary.documents],
         "problems": [p.as_dict() for p in summary.problems],
         "scope": [p.as_dict() for p in summary.scope],
+        "warnings_elsewhere": summary.warnings_elsewhere,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -156,7 +156,15 @@ def cmd_changes(root: Path, base: str, head: str, fmt: str, submitted_on: date |
     scope = check_scope(files)
     touched = [c.path for c in files]
     problems = result.only(touched).problems if touched else []
-    summary = change_summary.summarize(files, repo, submitted_on or today, problems, scope, first, ledgers)
+    folders = sorted(
+        {"/".join(p.split("/")[:3]) for p in touched if p.startswith("submissions/") and p.count("/") >= 3}
+    )
+    elsewhere = [
+        p for p in result.only(folders).warnings if p.file not in touched
+    ]  # the same folder's other files: what the watch list also counts
+    summary = change_summary.summarize(
+        files, repo, submitted_on or today, problems, scope, first, ledgers, len(elsewhere)
+    )
     text = change_summary.as_json(summary) if fmt == "json" else change_summary.render_markdown(summary)
     failed = bool(scope) or any(p.is_error for p in problems)
     return (1 if failed else 0), text
