@@ -49,10 +49,28 @@
     throw new HostError(what, res.status, message);
   }
 
+  /* What GitHub and Gitea spell alike: a file's blob sha on a branch, and the pull request. */
+  function reposApi(host, repo, h) {
+    return {
+      fileSha: function (path, branch) {
+        return call(host.api, "GET", repo + "/contents/" + encodePath(path) + "?ref=" + encodeURIComponent(branch), h).then(function (r) {
+          if (r.status === 404) return null;
+          return expect(r, [200], "file").data.sha;
+        });
+      },
+      openRequest: function (branch, title, body) {
+        return call(host.api, "POST", repo + "/pulls", h, { title: title, head: branch, base: host.branch, body: body }).then(function (r) {
+          return expect(r, [201], "pull").data.html_url;
+        });
+      }
+    };
+  }
+
   /* -- GitHub -------------------------------------------------------------------------- */
   function github(host, token) {
     var h = { Authorization: "Bearer " + token, Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28" };
     var repo = "/repos/" + host.repo;
+    var shared = reposApi(host, repo, h);
     return {
       label: "GitHub",
       checkRepo: function () { return call(host.api, "GET", repo, h).then(function (r) { return expect(r, [200], "repo"); }); },
@@ -68,22 +86,13 @@
           return true;
         });
       },
-      fileSha: function (path, branch) {
-        return call(host.api, "GET", repo + "/contents/" + encodePath(path) + "?ref=" + encodeURIComponent(branch), h).then(function (r) {
-          if (r.status === 404) return null;
-          return expect(r, [200], "file").data.sha;
-        });
-      },
+      fileSha: shared.fileSha,
       putFile: function (path, branch, content, message, sha) {
         var body = { message: message, content: b64(content), branch: branch };
         if (sha) body.sha = sha;
         return call(host.api, "PUT", repo + "/contents/" + encodePath(path), h, body).then(function (r) { return expect(r, [200, 201], "commit"); });
       },
-      openRequest: function (branch, title, body) {
-        return call(host.api, "POST", repo + "/pulls", h, { title: title, head: branch, base: host.branch, body: body }).then(function (r) {
-          return expect(r, [201], "pull").data.html_url;
-        });
-      }
+      openRequest: shared.openRequest
     };
   }
 
@@ -91,6 +100,7 @@
   function gitea(host, token) {
     var h = { Authorization: "token " + token, Accept: "application/json" };
     var repo = "/repos/" + host.repo;
+    var shared = reposApi(host, repo, h);
     return {
       label: "Gitea",
       checkRepo: function () { return call(host.api, "GET", repo, h).then(function (r) { return expect(r, [200], "repo"); }); },
@@ -108,22 +118,13 @@
           return true;
         });
       },
-      fileSha: function (path, branch) {
-        return call(host.api, "GET", repo + "/contents/" + encodePath(path) + "?ref=" + encodeURIComponent(branch), h).then(function (r) {
-          if (r.status === 404) return null;
-          return expect(r, [200], "file").data.sha;
-        });
-      },
+      fileSha: shared.fileSha,
       putFile: function (path, branch, content, message, sha) {
         var body = { content: b64(content), message: message, branch: branch };
         if (sha) body.sha = sha;
         return call(host.api, sha ? "PUT" : "POST", repo + "/contents/" + encodePath(path), h, body).then(function (r) { return expect(r, [200, 201], "commit"); });
       },
-      openRequest: function (branch, title, body) {
-        return call(host.api, "POST", repo + "/pulls", h, { title: title, head: branch, base: host.branch, body: body }).then(function (r) {
-          return expect(r, [201], "pull").data.html_url;
-        });
-      }
+      openRequest: shared.openRequest
     };
   }
 
