@@ -20,7 +20,8 @@ from generator.plugin import serving
 from generator.plugin.pagefind import index_site
 from generator.rules import reporters
 from generator.site.build import SiteError, generate
-from generator.site.pages import SiteConfig
+from generator.site.filing import HostConfig
+from generator.site.inputs import SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.scpilot")
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -38,10 +39,29 @@ class ScpilotConfig(base.Config):  # type: ignore[no-untyped-call]
     """Link to a commit, e.g. https://git.example.org/org/repo/commit/{commit}."""
     as_of = c.Optional(c.Type(str))
     """Judge timeliness as of this day (YYYY-MM-DD); default: the latest confirmation in the history."""
+    host = c.Optional(c.Type(dict))
+    """Where the filing desk (file/) submits: {kind: github|gitlab|gitea, url, repo: owner/name,
+    branch: main, api: optional API address}. Without it the desk offers download only."""
     target_branch = c.Optional(c.Type(str))
     """The branch whose first-parent history confirms (default: the environment variable
     SCPILOT_TARGET_BRANCH, else main; origin/main where there is no local main). What is
     only on the branch being built shows as "submitted, awaiting confirmation"."""
+
+
+def _host(options: dict[str, object] | None) -> HostConfig | None:
+    if not options:
+        return None
+    known = {"kind", "url", "repo", "branch", "api"}
+    unknown = sorted(set(options) - known)
+    if unknown or not all(isinstance(v, str) for v in options.values()):
+        raise PluginError(
+            f"mkdocs.yml 中 scpilot 的 host 设置有误：{'、'.join(unknown) or '每一项都应是文字'}。"
+            "\n提示：host 的写法为 {kind: gitea, url: https://git.example.gov.cn, repo: 所有者/仓库名, branch: main}。"
+        )
+    try:
+        return HostConfig(**{k: str(v) for k, v in options.items()})
+    except (TypeError, ValueError) as exc:
+        raise PluginError(f"mkdocs.yml 中 scpilot 的 host 设置有误：{exc}") from exc
 
 
 def _head_timestamp(root: Path) -> int:
@@ -89,7 +109,9 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         profile = os.environ.get("SCPILOT_PROFILE", self.config.profile)
-        site = SiteConfig(profile, self.config.source_url, self.config.commit_url, config.use_directory_urls)
+        site = SiteConfig(
+            profile, self.config.source_url, self.config.commit_url, config.use_directory_urls, _host(self.config.host)
+        )
         from datetime import date
 
         at = date.fromisoformat(self.config.as_of) if self.config.as_of else None
