@@ -88,6 +88,7 @@ RULES: dict[str, Rule] = _rules(
     ("SCP-E022", E, "引用的申报方案条目不存在"),
     ("SCP-E023", E, "数值前后矛盾"),
     ("SCP-E024", E, "还有没填写的「【请填写】」"),
+    ("SCP-E025", E, "行政区划代码不在 GB/T 2260 中或级别不对"),
     # G: the scope of a change (a pull request)
     ("SCP-G001", E, "一次变更涉及多个归属"),
     ("SCP-G002", E, "报送材料与代码混在一起"),

@@ -144,12 +144,15 @@ class Pilot:
     pilot_industries: tuple[str, ...]
     introduction: str | None
     plan_items: dict[str, str]
+    """Application-plan items by id: their text."""
     status: Status
     doc: Document
     ledger: Ledger | None = None
     reports: dict[str, Report] = field(default_factory=dict)
     summaries: dict[str, Summary] = field(default_factory=dict)
     contacts: tuple[Contact, ...] = ()
+    plan_kinds: dict[str, str] = field(default_factory=dict)
+    """Application-plan items by id: ``goal`` or ``task``."""
 
     @property
     def kind_key(self) -> str:
@@ -179,13 +182,14 @@ def pilot_from(doc: Document, folder: str, slug: str) -> Pilot:
         category=d.get("category"),
         central_soe=bool(d.get("central_soe", False)),
         division_code=d.get("division_code"),
-        industries=tuple(d["industries"]),
+        industries=tuple(d.get("industries", ())),
         pilot_industries=tuple(d.get("pilot_industries", ())),
         introduction=d.get("introduction"),
         plan_items={i["id"]: i["text"] for i in d["application_plan"]["items"]},
         status=Status(s["state"], opt_day(s.get("revoked_on")), s.get("reason"), s.get("decision"), s.get("note")),
         doc=doc,
         contacts=contacts_from(d.get("contacts", ())),
+        plan_kinds={i["id"]: i.get("kind", "goal") for i in d["application_plan"]["items"]},
     )
 
 

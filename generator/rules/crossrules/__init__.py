@@ -14,6 +14,7 @@ from generator.load.schemas import SchemaSet
 from generator.model.repository import Repository
 from generator.rules.crossrules.calendar import programme_calendar
 from generator.rules.crossrules.common import Context, at, fmt
+from generator.rules.crossrules.divisions import divisions
 from generator.rules.crossrules.documents import reports, summaries
 from generator.rules.crossrules.identity import calendar, identities, registry
 from generator.rules.crossrules.ledgers import ledgers, pilots
@@ -26,6 +27,7 @@ RULES: tuple[Callable[[Repository, Context], Iterator[Problem]], ...] = (
     identities,
     calendar,
     registry,
+    divisions,
     pilots,
     ledgers,
     reports,
