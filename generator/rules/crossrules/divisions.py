@@ -23,7 +23,9 @@ def divisions(repo: Repository, ctx: Context) -> Iterator[Problem]:
     for province in sorted(repo.provinces.values(), key=lambda p: p.id):
         found = division(province.code)
         if found is None or found.level != "province":
-            yield _wrong(province.doc, province.code, "省级", f"{province.name}的代码以 0000 结尾，例如 440000（广东省）")
+            yield _wrong(
+                province.doc, province.code, "省级", f"{province.name}的代码以 0000 结尾，例如 440000（广东省）"
+            )
     for pilot in sorted(repo.all_pilots, key=lambda p: p.doc.path):
         code = pilot.division_code
         if pilot.type != "city" or code is None:
