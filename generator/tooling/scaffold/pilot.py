@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from generator.load.layout import document_path
-from generator.model.repository import Pilot, Programme, Repository
+from generator.model.repository import Programme, Repository
 from generator.reference.industries import industry_names
 from generator.tooling.common import (
     PLACEHOLDER,
@@ -150,8 +150,8 @@ def new_ledger(repo: Repository, *, pilot_id: str, revised_on: date) -> Scaffold
     revised = clamp(revised_on, programme)
     notes = Notes()
     plan = list(pilot.plan_items.items())
-    goal_items = [item for item in plan if _kind_of(pilot, item[0]) == "goal"] or plan[:1]
-    task_items = [item for item in plan if _kind_of(pilot, item[0]) == "task"] or goal_items
+    goal_items = [item for item in plan if pilot.plan_kinds.get(item[0], "goal") == "goal"] or plan[:1]
+    task_items = [item for item in plan if pilot.plan_kinds.get(item[0], "goal") == "task"] or goal_items
     targets = _ledger_targets(goal_items, programme, notes)
     target_ids = [t["id"] for t in targets]
     measures = _ledger_measures(task_items, target_ids, revised, programme, notes)
@@ -234,10 +234,3 @@ def _ledger_measures(
         f"里程碑：每个节点写日期和要完成的事项，相邻节点最多相隔 {programme.thresholds.max_milestone_gap_days} 天",
     )
     return measures
-
-
-def _kind_of(pilot: Pilot, item_id: str) -> str:
-    for item in pilot.doc.data.get("application_plan", {}).get("items", []):
-        if item.get("id") == item_id:
-            return str(item.get("kind", "goal"))
-    return "goal"
