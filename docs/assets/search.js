@@ -28,7 +28,13 @@
   const load = () => {
     if (!loading) {
       loading = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: new URL("..", bundle).pathname, highlightParam: PARAM, excerptLength: 36 });
+        // noWorker: a query's few milliseconds of work need no web worker, whose script would add 41 KB
+        await pagefind.options({
+          baseUrl: new URL("..", bundle).pathname,
+          highlightParam: PARAM,
+          excerptLength: 36,
+          noWorker: true,
+        });
         await pagefind.init();
         return pagefind;
       });
