@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.load.layout import document_path
 from generator.model.repository import Programme, Repository
+from generator.reference.divisions import EDITION, children, division, is_municipality
 from generator.reference.industries import industry_names
 from generator.tooling.common import (
     PLACEHOLDER,
@@ -19,6 +20,30 @@ from generator.tooling.scaffold.common import CATEGORIES, DIVISION, SLUG, Scaffo
 from generator.tooling.yamlout import Notes, dump
 
 # -- pilot --------------------------------------------------------------------------------------
+
+
+def city_code(name: str, province_code: str, given: str | None) -> str:
+    """A pilot city's GB/T 2260 code: the one given, if it is a prefecture-level city or a
+    municipality, else the city of this name in the province (深圳 or 深圳市 → 440300)."""
+    if given:
+        found = division(given)
+        if found is None or not (found.level == "prefecture" or is_municipality(given)):
+            what = f"是{found.name}的代码" if found else f"不在 GB/T 2260（{EDITION} 年版）中"
+            raise ToolError(
+                f"行政区划代码「{given}」{what}，试点城市应填写地级市或直辖市的代码。\n提示：例如 440300（深圳市）。"
+            )
+        return given
+    if is_municipality(province_code):
+        return province_code
+    cities = [d for d in children(province_code) if d.level == "prefecture"]
+    for city in cities:
+        if name in (city.name, city.name.removesuffix("市")):
+            return city.code
+    listing = "、".join(f"{c.code} {c.name}" for c in cities[:30])
+    raise ToolError(
+        f"在 GB/T 2260（{EDITION} 年版）中找不到这个省的地级市「{name}」。\n"
+        f"提示：请检查名称，或用 --division-code 指定代码。这个省的地级市：{listing}。"
+    )
 
 
 def new_pilot(
@@ -61,8 +86,9 @@ def new_pilot(
         if division_code:
             data["division_code"] = division_code
     else:
-        data["division_code"] = division_code or repo.provinces[folder].code
-        notes.inline[("division_code",)] = f"{PLACEHOLDER}本市 GB/T 2260 行政区划代码（6 位，带引号）"
+        data["division_code"] = city_code(name, repo.provinces[folder].code, division_code)
+        found = division(data["division_code"])
+        notes.inline[("division_code",)] = f"GB/T 2260（{EDITION} 年版）行政区划代码：{found.name if found else ''}"
     data["industries"] = codes
     notes.inline[("industries",)] = "GB/T 4754-2017 行业代码，主要行业写在第一位；" + "、".join(
         f"{c} {industry_names()[c]}" for c in codes
