@@ -11,7 +11,7 @@ import pytest
 from gitkit import GitRepo
 from sitekit import build, make_site_repo
 
-from generator.site.build import prepare
+from generator.site.build import generate, prepare
 from generator.site.pages import SiteConfig
 
 REPORT = "submissions/guangdong/foshan/reports/2019Q3.yaml"
@@ -79,3 +79,22 @@ def test_invalid_submission_build_counts_the_files(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode != 0
     assert "检查了 0 个文件" not in result.stderr and "检查了 14 个文件：1 个错误" in result.stderr, result.stderr
+
+
+def test_province_page_says_how_many_practices_and_links_to_all() -> None:
+    """Issue 14.15: a province page listed 50 practices with no total and no link to the rest."""
+    root = Path(__file__).resolve().parents[1]
+    pages = generate(root, SiteConfig("public"))
+    counts = {
+        path: content
+        for path, content in pages.items()
+        if path.startswith("provinces/") and isinstance(content, str) and "## 本省经验" in content
+    }
+    assert counts
+    for path, content in counts.items():
+        folder = path.removeprefix("provinces/").removesuffix(".md")
+        shown = content.split("## 本省经验")[1].count("<li>")
+        total = int(content.split("共 ")[1].split(" 条")[0])
+        assert total >= shown and f"practices/province/{folder}/" in content, path
+        if total > shown:
+            assert f"这里列出前 {shown} 条" in content

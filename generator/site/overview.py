@@ -15,7 +15,7 @@ from generator.site.builder import PAGE_SIZE, Builder
 from generator.site.charts import fmt_number
 from generator.site.drafts import kpi_rows, province_stats
 from generator.site.pilotview import DRAFTS_COUNT
-from generator.site.urls import url
+from generator.site.urls import paged, url
 from generator.site.views import PilotView, PracticeView
 
 DUE_STATES = ("on_time", "late", "missing")
@@ -59,6 +59,8 @@ def provinces(
             documents=[(_title(a), a.state, STATE_LABELS[a.state], a.days_late) for a in by_owner.get(folder, [])],
             summaries=summaries,
             practices=[x for x in practices if x.province_id == folder][:PAGE_SIZE],
+            practice_total=sum(x.province_id == folder for x in practices),
+            practice_list=paged(f"practices/province/{folder}", 1),  # the province facet of the catalogue
             stats=_province_stats(b, folder, province),
         )
     b.render("provinces.md.j2", url("provinces"), rows=rows)
