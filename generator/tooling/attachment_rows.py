@@ -227,7 +227,12 @@ def parse_operation(free_text: str) -> dict[str, Any]:
     normal = unicodedata.normalize("NFKC", free_text)
     missing: list[str] = []
     result: dict[str, Any] = {}
-    industries = re.search(r"(?:所处|所属)?行业\s*(?:为|是)?\s*[:]?\s*([^;。]+)", normal)
+    # The industry clause ends where the next figure starts: 「所处行业：零售业，注册企业1200家」 must not
+    # read 1200 (or 860) as an industry code (issue 14.8).
+    industries = re.search(
+        r"(?:所处|所属)?行业\s*(?:为|是)?\s*[:]?\s*(.+?)(?=[;。]|[,、]\s*(?:注册|活跃|成交|交易|业务|GMV|平台|用户|会员)|$)",
+        normal,
+    )
     if industries:
         result["industries"] = cells.industries(industries.group(1))
     else:
