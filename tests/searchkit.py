@@ -65,7 +65,7 @@ def search(page: Any, term: str) -> list[tuple[str, str]]:
         "term => { const m = document.querySelector('" + META + "');"
         " return m && m.textContent.includes('“' + term + '”') && !m.textContent.includes('正在'); }",
         arg=term,
-        timeout=20000,
+        timeout=60000,
     )
     return [
         (str(item.locator("a").first.get_attribute("href")), item.inner_text()) for item in page.locator(RESULTS).all()

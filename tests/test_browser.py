@@ -95,7 +95,7 @@ def test_search_with_the_keyboard_and_the_words_marked(server: str) -> None:
         assert page.evaluate("document.getElementById('__search').checked"), "the box opens"
         page.keyboard.insert_text("采购")
         page.wait_for_function(
-            "() => document.querySelector('" + META + "').textContent.includes('找到')", timeout=20000
+            "() => document.querySelector('" + META + "').textContent.includes('找到')", timeout=60000
         )
         assert page.locator(RESULTS).count() >= 1
         page.keyboard.press("ArrowDown")

@@ -171,7 +171,7 @@ def test_search_filters_narrow_the_results(sample_site: Path) -> None:
         page.locator(".scp-search-filters summary").click()
         page.locator(".scp-search-filter-fields select[name='省份']").select_option("浙江省")
         page.wait_for_function(
-            "() => document.querySelector('" + META + "').textContent.includes('、浙江省')", timeout=20000
+            "() => document.querySelector('" + META + "').textContent.includes('、浙江省')", timeout=60000
         )
         after = page.locator(META).inner_text()
         narrowed = [str(a.get_attribute("href")) for a in page.locator(RESULTS + " > a").all()]
