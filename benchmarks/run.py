@@ -342,7 +342,7 @@ def search(scale: Scale, built: Path) -> None:
         Row(
             "搜索：一次查询得到首批结果前下载的字节（Pagefind）",
             f"{worst / 1e3:.0f} KB",
-            f"lunr 搜索（改用 Pagefind 前）先下载整个索引：{fmt_mb(before)}" if before else "",
+            f"lunr 搜索先下载整个索引（改用 Pagefind 前测得）：{fmt_mb(before)}" if before else "",
             f"{worst / before:.3f}" if before else "",
             "；".join(f"“{q}” {b / 1e3:.0f} KB" for q, b in per_query.items())
             + f"（浏览器网络事件，/pagefind/ 下的响应之和，取最大）；索引共 {fmt_mb(scale.facts['index'])}",
