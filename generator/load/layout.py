@@ -8,10 +8,12 @@
     submissions/<province>/<pilot>/ledger.yaml              ledger
     submissions/<province>/<pilot>/reports/<YYYYQn>.yaml    report
     submissions/<province>/<pilot>/summaries/<YYYY>.yaml    summary
+    submissions/lists/<list>.yaml                           practice_list
 
 Central SOEs live in the programme's central folder (``submissions/central/<pilot>/``),
 which has no ``province.yaml``. The folder is the owner: a pilot's folder holds all of its
-documents and nothing else.
+documents and nothing else. Published lists of practices belong to no single owner (one
+practice may be two pilots' and another a province's), so they have a folder of their own.
 """
 
 from __future__ import annotations
@@ -21,12 +23,23 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 SUBMISSIONS = "submissions"
-RESERVED = frozenset({"recommendations", "summaries", "reports"})
+RESERVED = frozenset({"recommendations", "summaries", "reports", "lists"})
+LISTS = "lists"
 _SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _YEAR = re.compile(r"20[0-9]{2}\Z")
 _QUARTER = re.compile(r"20[0-9]{2}Q[1-4]\Z")
 
-KINDS = ("programme", "province", "recommendations", "province_summary", "pilot", "ledger", "report", "summary")
+KINDS = (
+    "programme",
+    "province",
+    "recommendations",
+    "province_summary",
+    "pilot",
+    "ledger",
+    "report",
+    "summary",
+    "practice_list",
+)
 
 KIND_TITLES = {
     "programme": "工作日历",
@@ -37,12 +50,13 @@ KIND_TITLES = {
     "ledger": "工作台账",
     "report": "季报",
     "summary": "试点总结报告",
+    "practice_list": "公布的经验名单",
 }
 
 LAYOUT_HINT = (
     "报送文件的位置：submissions/<省份>/province.yaml、submissions/<省份>/recommendations/<年份>.yaml、"
     "submissions/<省份>/summaries/<年份>.yaml、submissions/<省份>/<试点>/pilot.yaml、ledger.yaml、"
-    "reports/<年份>Q<季度>.yaml（如 2019Q3.yaml）、summaries/<年份>.yaml。文件夹名用小写英文、数字和连字符。"
+    "reports/<年份>Q<季度>.yaml（如 2019Q3.yaml）、summaries/<年份>.yaml；公布的经验名单放在 submissions/lists/<名单标识>.yaml。文件夹名用小写英文、数字和连字符。"
 )
 
 
@@ -72,8 +86,9 @@ PATTERNS = {
     "ledger": "submissions/{province}/{pilot}/ledger.yaml",
     "report": "submissions/{province}/{pilot}/reports/{period}.yaml",
     "summary": "submissions/{province}/{pilot}/summaries/{period}.yaml",
+    "practice_list": "submissions/lists/{period}.yaml",
 }
-"""Each kind's path with ``{province}``, ``{pilot}`` and ``{period}`` placeholders."""
+"""Each kind's path with ``{province}``, ``{pilot}`` and ``{period}`` placeholders (a list's id is its period)."""
 
 
 def document_path(kind: str, province: str | None = None, pilot: str | None = None, period: str | None = None) -> str:
@@ -100,6 +115,8 @@ def classify(path: str) -> Location | None:
     stem = parts[-1][: -len(".yaml")]
     if parts == ("programme.yaml",):
         return Location("programme")
+    if len(parts) == 2 and parts[0] == LISTS:
+        return Location("practice_list", period=stem) if _SLUG.match(stem) else None
     if not _SLUG.match(parts[0]) or parts[0] in RESERVED:
         return None
     province = parts[0]

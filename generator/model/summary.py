@@ -7,15 +7,39 @@ from typing import Any
 
 from generator.load.loader import Document
 
+NOT_DISCLOSED = "未公开"
+"""What a source that does not give a narrative says in its place (never invented)."""
+
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure that shows a practice's effect."""
+    """One figure that shows a practice's effect, with its qualifier as the source words it:
+    ``exact``, ``at_least`` (300+), ``about``, ``rank`` (第 1), ``top`` (前 3) or ``share``."""
 
     indicator: str
     value: float
     unit: str
     baseline: float | None = None
+    qualifier: str = "exact"
+    as_of: str | None = None
+    claimed_by: str | None = None
+
+
+def figure_from(f: dict[str, Any]) -> Figure:
+    return Figure(
+        str(f["indicator"]),
+        float(f["value"]),
+        str(f["unit"]),
+        float(f["baseline"]) if "baseline" in f else None,
+        str(f.get("qualifier", "exact")),
+        str(f["as_of"]) if "as_of" in f else None,
+        f.get("claimed_by"),
+    )
+
+
+def disclosed(text: str) -> bool:
+    """False for a narrative marked 未公开 (the source does not give it)."""
+    return text.strip() != NOT_DISCLOSED
 
 
 @dataclass(frozen=True)
@@ -24,7 +48,8 @@ class Practice:
     year: str
     id: str
     title: str
-    theme: str
+    theme: str | None
+    """None when the report does not say which part of 附件3 the practice belongs to."""
     area: str
     summary: str
     effect: str
@@ -80,19 +105,11 @@ def _practice(d: dict[str, Any], p: dict[str, Any], index: int) -> Practice:
         year=d["year"],
         id=p["id"],
         title=p["title"],
-        theme=p["theme"],
+        theme=p.get("theme"),
         area=p["area"],
         summary=p["summary"],
         effect=p["effect"]["text"],
-        figures=tuple(
-            Figure(
-                str(f["indicator"]),
-                float(f["value"]),
-                str(f["unit"]),
-                float(f["baseline"]) if "baseline" in f else None,
-            )
-            for f in p["effect"].get("figures", ())
-        ),
+        figures=tuple(figure_from(f) for f in p["effect"].get("figures", ())),
         conditions=p["conditions"],
         tags=tuple(p["tags"]),
         index=index,

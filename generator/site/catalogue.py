@@ -60,7 +60,19 @@ def _tag_slug(tag: str) -> str:
 
 def _practice_facets(practices: list[PracticeView], labels: Labels) -> list[tuple[str, list[Facet[PracticeView]]]]:
     return [
-        ("主题", facet(practices, lambda x: [x.theme], lambda x, k: x.theme_label, "practices/theme")),
+        (
+            "主题",
+            facet(practices, lambda x: [x.theme] if x.theme else [], lambda x, k: x.theme_label, "practices/theme"),
+        ),
+        (
+            "公布的名单",
+            facet(
+                practices,
+                lambda x: [key for key, _ in x.lists],
+                lambda x, k: next(label for key, label in x.lists if key == k),
+                "practices/list",
+            ),
+        ),
         ("省份", facet(practices, lambda x: [x.province_id], lambda x, k: x.province_name, "practices/province")),
         ("试点类型", facet(practices, lambda x: [x.pilot_type], lambda x, k: x.pilot_type_label, "practices/type")),
         (
@@ -93,7 +105,7 @@ def practice_catalogue(b: Builder, practices: list[PracticeView]) -> None:
         "可复制推广经验",
         practices,
         pfacets,
-        "试点总结报告中提炼的经验：按主题、省份、试点类型、行业门类或标签浏览。",
+        "试点总结报告、省级汇总报告和公布的经验名单中的经验，每条写明出处：按主题、名单和批次、省份、试点类型、行业门类或标签浏览。",
     )
     for _facet_title, practice_groups in practice_facets:
         for _, name, path, chosen in practice_groups:

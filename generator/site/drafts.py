@@ -100,7 +100,13 @@ def province_stats(
     for p in pilots:
         summary = p.summaries.get(year)
         for practice in summary.practices if summary else ():
-            stats.practices.append([p.short_name, practice.title, labels.theme.get(practice.theme, practice.theme)])
+            stats.practices.append(
+                [
+                    p.short_name,
+                    practice.title,
+                    labels.theme.get(practice.theme, practice.theme) if practice.theme else "未公开",
+                ]
+            )
     return stats
 
 

@@ -37,7 +37,9 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
     practices = practice_views(repo, history, labels)
     views = {p.id: pilot_view(p, repo, history, by_owner[p.id], labels, inputs.ledger_texts, inputs.at) for p in pilots}
     for x in practices:
-        views[x.pilot_id].practices.append(x)
+        for owner in x.pilots:
+            if owner in views:
+                views[owner].practices.append(x)
     ordered = [views[p.id] for p in pilots]
     province_names = {k: v.name for k, v in repo.provinces.items()} | {programme.central_folder: programme.central_name}
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from generator.history.versions import History
 from generator.load.layout import document_path
+from generator.model.practices import ListedPractice, Owner, Publication, practice_lists, province_practices
 from generator.model.repository import Figure, Pilot, Practice, Programme, Repository, Summary
+from generator.model.summary import NOT_DISCLOSED
 from generator.reference.industries import industry_section
 from generator.site.labels import Labels
-from generator.site.urls import practice_slug
+from generator.site.urls import practice_slug, url
 from generator.site.views import PracticeView, Source, fmt_value, source_of
 
 
@@ -21,13 +23,91 @@ def practice_views(repo: Repository, history: History, labels: Labels) -> list[P
             path = document_path("summary", pilot.folder, pilot.id, year)
             source = source_of(path, history.latest(path), programme)
             views.extend(_practice(repo, programme, labels, pilot, year, p, source) for p in summary.practices)
+    for plist in practice_lists(repo):
+        path = document_path("practice_list", period=plist.id)
+        source = source_of(path, history.latest(path), programme)
+        for lp in plist.practices:
+            views.append(_listed(repo, programme, labels, f"{plist.id}-{lp.id.lower()}", plist.date[:4], lp, source))
+    for province, year, lp in province_practices(repo):
+        path = document_path("province_summary", province, period=year)
+        source = source_of(path, history.latest(path), programme)
+        views.append(_listed(repo, programme, labels, f"{province}-{year}-{lp.id.lower()}", year, lp, source))
     return views
+
+
+def _owner(repo: Repository, programme: Programme, owner: Owner) -> tuple[str, str]:
+    if owner.kind == "pilot" and owner.id in repo.pilots:
+        return repo.pilots[owner.id].short_name, url("pilot", owner.id)
+    if owner.kind == "province" and owner.id in repo.provinces:
+        return repo.provinces[owner.id].name, url("province", owner.id)
+    return ("商务部", "") if owner.kind == "ministry" else (owner.id or "", "")
+
+
+def publication_text(pub: Publication) -> str:
+    """How a practice page names a publication: publisher, list, batch, number and date."""
+    if pub.kind != "list":
+        return f"{pub.publisher} {pub.title}"
+    batch = f"（第 {pub.batch} 批）" if pub.batch else ""
+    document = f"，{pub.document}" if pub.document else ""
+    return f"{pub.publisher}《{pub.title}》{batch}{document}，{pub.date} 公布"
+
+
+def list_key(pub: Publication) -> tuple[str, str]:
+    """The browsing key of a list and batch: its id, and its name with the batch."""
+    assert pub.list_id is not None
+    return pub.list_id, pub.title + (f" 第 {pub.batch} 批" if pub.batch else "")
+
+
+def _listed(
+    repo: Repository, programme: Programme, labels: Labels, slug: str, year: str, lp: ListedPractice, source: Source
+) -> PracticeView:
+    owners = tuple(_owner(repo, programme, o) for o in lp.owners)
+    first_pilot = next((repo.pilots[o.id] for o in lp.owners if o.kind == "pilot" and o.id in repo.pilots), None)
+    province_id = (
+        first_pilot.folder if first_pilot else next((o.id or "" for o in lp.owners if o.kind == "province"), "")
+    )
+    province = repo.provinces.get(province_id)
+    pub = lp.publication
+    lists: tuple[tuple[str, str], ...] = ()
+    if pub.kind == "list":
+        where = pub.url or lp.url or ""
+        lists = (list_key(pub),)
+    else:
+        where = url("province", pub.owner or "")
+    return PracticeView(
+        slug=slug,
+        pilot_id="",
+        pilot_name="、".join(name for name, _ in owners),
+        province_id=province_id,
+        province_name=province.name if province else (programme.central_name if first_pilot else "商务部"),
+        pilot_type=first_pilot.type if first_pilot else "province",
+        pilot_type_label=labels.pilot_type.get(first_pilot.type, first_pilot.type) if first_pilot else "省级",
+        industry_section=industry_section(first_pilot.industries[0]) if first_pilot and first_pilot.industries else "",
+        year=year,
+        id=lp.id,
+        title=lp.title,
+        theme="",
+        theme_label="",
+        area_label=lp.area or "",
+        summary=lp.summary,
+        effect=lp.effect,
+        figures=tuple(_figure(f) for f in lp.figures),
+        conditions=NOT_DISCLOSED,
+        tags=(),
+        source=source,
+        owners=owners,
+        pilots=tuple(o.id for o in lp.owners if o.kind == "pilot" and o.id),
+        provenance=((publication_text(pub), where),),
+        lists=lists,
+        category=lp.category or "",
+    )
 
 
 def _practice(
     repo: Repository, programme: Programme, labels: Labels, pilot: Pilot, year: str, p: Practice, source: Source
 ) -> PracticeView:
     province = repo.provinces.get(pilot.folder)
+    report = (f"{pilot.short_name} {year} 年试点总结报告，经验 {p.id}", url("summary", pilot.id, year))
     return PracticeView(
         slug=practice_slug(pilot.id, year, p.id),
         pilot_id=pilot.id,
@@ -40,8 +120,8 @@ def _practice(
         year=year,
         id=p.id,
         title=p.title,
-        theme=p.theme,
-        theme_label=labels.theme.get(p.theme, p.theme),
+        theme=p.theme or "",
+        theme_label=labels.theme.get(p.theme, p.theme) if p.theme else "",
         area_label=labels.area.get(p.area, p.area),
         summary=p.summary,
         effect=p.effect,
@@ -49,12 +129,28 @@ def _practice(
         conditions=p.conditions,
         tags=p.tags,
         source=source,
+        owners=((pilot.short_name, url("pilot", pilot.id)),),
+        pilots=(pilot.id,),
+        provenance=(report,),
     )
+
+
+QUALIFIED = {"at_least": "{0}+", "about": "约 {0}", "rank": "第 {0}", "top": "前 {0}"}
+
+
+def figure_value(f: Figure) -> str:
+    """The value as the source words it: 300+ 家, 约 300 家, 第 1, 前 3, 30%."""
+    text = fmt_value(f.value, "" if f.qualifier in ("rank", "top") and f.unit == "名" else f.unit)
+    if f.qualifier in QUALIFIED:
+        number = fmt_value(f.value, "")
+        text = QUALIFIED[f.qualifier].format(number) + text[len(number) :]
+    notes = [n for n in (f"截至 {f.as_of}" if f.as_of else "", f"据{f.claimed_by}" if f.claimed_by else "") if n]
+    return text + (f"（{'，'.join(notes)}）" if notes else "")
 
 
 def _figure(f: Figure) -> tuple[str, str, str]:
     baseline = fmt_value(f.baseline, f.unit) if f.baseline is not None else ""
-    return (f.indicator, fmt_value(f.value, f.unit), baseline)
+    return (f.indicator, figure_value(f), baseline)
 
 
 def summary_sections(

@@ -13,6 +13,7 @@ PAGES = {
     "practice": "practices/{0}.md",
     "theme": "practices/theme/{0}/index.md",
     "tags": "practices/tags.md",
+    "practice_list": "practices/list/{0}/index.md",
     "experience": "experience/index.md",
     "provinces": "provinces/index.md",
     "province": "provinces/{0}.md",

@@ -18,6 +18,7 @@ from generator.rules.crossrules.divisions import divisions
 from generator.rules.crossrules.documents import reports, summaries
 from generator.rules.crossrules.identity import calendar, identities, registry
 from generator.rules.crossrules.ledgers import ledgers, pilots
+from generator.rules.crossrules.practices import practices
 from generator.rules.crossrules.provincial import provincial
 
 __all__ = ["RULES", "Context", "at", "check", "fmt"]
@@ -33,6 +34,7 @@ RULES: tuple[Callable[[Repository, Context], Iterator[Problem]], ...] = (
     reports,
     summaries,
     provincial,
+    practices,
 )
 
 

@@ -163,7 +163,7 @@ def summaries(repo: Repository, ctx: Context) -> Iterator[Problem]:
             yield from duplicates(doc, "practices", [p.id for p in summary.practices], "经验")
             themes = ctx.theme_labels(pilot.type)
             for practice in summary.practices:
-                if practice.theme not in themes:
+                if practice.theme is not None and practice.theme not in themes:
                     yield at(
                         "SCP-E014",
                         doc,
