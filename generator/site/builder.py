@@ -57,6 +57,7 @@ class Builder:
             cfg=self.inputs.config,
             internal=self.internal,
             history_available=self.inputs.history.available,
+            as_of=self.inputs.at.isoformat(),
             **context,
         )
 

@@ -75,7 +75,9 @@ def make_env(directory_urls: bool = True) -> Environment:
     chart = env.get_template("chart.svg.j2")
 
     def svg(series: Series, cid: str) -> Markup:
-        return Markup(chart.render(c=geometry(series.title, series.unit, list(series.points), series.goal), cid=cid))
+        return Markup(
+            chart.render(c=geometry(series.title, series.unit, list(series.points), series.goal, series.ytd), cid=cid)
+        )
 
     env.filters["svg"] = svg
     return env

@@ -25,6 +25,7 @@ from generator.site.views import (
     fmt_value,
     progress_toward,
     source_of,
+    verdict_of,
 )
 
 DRAFTS_COUNT = True
@@ -55,6 +56,7 @@ def pilot_view(
     view.on_time = sum(a.state == "on_time" for a in assessments)
     ledger = document_path("ledger", pilot.folder, pilot.id)
     view.revisions = _revisions(ledger_texts.get(ledger, []), programme)
+    view.verdict = verdict_of(view.targets, view.measures, view.timeline)
     return view
 
 
@@ -157,7 +159,7 @@ def _series(pilot: Pilot, reports: list[Report], labels: Labels) -> list[Series]
     for key in keys:
         points = [(r.period, r.kpis[key]) for r in reports if key in r.kpis]
         title, unit = labels.kpi_title.get(key, key), labels.kpi_unit.get(key, "")
-        found.append(Series(f"kpi-{key.replace('_', '-')}", title, unit, tuple(points)))
+        found.append(Series(f"kpi-{key.replace('_', '-')}", title, unit, tuple(points), ytd=True))
     return found
 
 

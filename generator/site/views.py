@@ -79,6 +79,8 @@ class Series:
     unit: str
     points: tuple[tuple[str, float], ...]
     goal: float | None = None
+    ytd: bool = False
+    """A year-to-date value (the KPIs of 附件3): drawn one line per year."""
 
 
 @dataclass(frozen=True)
@@ -109,16 +111,37 @@ class PracticeView:
     conditions: str
     tags: tuple[str, ...]
     source: Source
-    owners: tuple[tuple[str, str], ...] = ()
-    """(name, page) of each owner; the page is empty for the ministry."""
-    pilots: tuple[str, ...] = ()
-    """The ids of the pilots among the owners (``pilot_id`` is empty for a listed practice)."""
-    provenance: tuple[tuple[str, str], ...] = ()
-    """(what the publication says it is, its page or address) for each publication."""
-    lists: tuple[tuple[str, str], ...] = ()
-    """(key, label) of each published list and batch the practice appears in, for browsing."""
-    category: str = ""
-    """The list's own 类别 and 方面, as the list words them."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The top of a pilot's page: how many targets are on track or behind, which measures are
+    behind and which documents are late or missing now."""
+
+    targets: tuple[tuple[str, str, int], ...] = ()
+    """(state, label, count) for each target judgement that occurs, in TARGET_ORDER."""
+    targets_behind: tuple[TargetRow, ...] = ()
+    measures: int = 0
+    measures_behind: tuple[MeasureRow, ...] = ()
+    documents_late: tuple[TimelineRow, ...] = ()
+
+
+TARGET_ORDER = ("achieved", "on_track", "moderate", "off_track", "not_assessable")
+
+
+def verdict_of(targets: list[TargetRow], measures: list[MeasureRow], timeline: list[TimelineRow]) -> Verdict:
+    counts = []
+    for state in TARGET_ORDER:
+        rows = [t for t in targets if t.status == state]
+        if rows:
+            counts.append((state, rows[0].status_label, len(rows)))
+    return Verdict(
+        targets=tuple(counts),
+        targets_behind=tuple(t for t in targets if t.status in ("moderate", "off_track")),
+        measures=len(measures),
+        measures_behind=tuple(x for x in measures if x.schedule == "behind"),
+        documents_late=tuple(r for r in timeline if r.state in ("late", "missing")),
+    )
 
 
 @dataclass
@@ -158,6 +181,7 @@ class PilotView:
     current branch (a pull request's build): submitted, awaiting confirmation."""
     on_time: int = 0
     due: int = 0
+    verdict: Verdict = field(default_factory=Verdict)
 
 
 def source_of(path: str, version: Version | None, programme: Programme) -> Source:
