@@ -169,3 +169,27 @@ def summary_sections(
         ]
         result.append((key, heading, texts, kpis))
     return result
+
+
+def practice_figures(repo: Repository) -> list[tuple[str, str, str, Figure]]:
+    """(practice page, owners, publication, figure) for every figure of every practice, in
+    the order of the catalogue: what the downloads list."""
+    rows: list[tuple[str, str, str, Figure]] = []
+    for pilot in sorted(repo.all_pilots, key=lambda p: p.id):
+        for year, summary in sorted(pilot.summaries.items()):
+            path = document_path("summary", pilot.folder, pilot.id, year)
+            for p in summary.practices:
+                rows.extend((practice_slug(pilot.id, year, p.id), pilot.id, path, f) for f in p.figures)
+    listed = [
+        (f"{x.id}-{lp.id.lower()}", document_path("practice_list", period=x.id), lp)
+        for x in practice_lists(repo)
+        for lp in x.practices
+    ]
+    listed += [
+        (f"{province}-{year}-{lp.id.lower()}", document_path("province_summary", province, period=year), lp)
+        for province, year, lp in province_practices(repo)
+    ]
+    for slug, path, lp in listed:
+        owners = ";".join(o.id or o.kind for o in lp.owners)
+        rows.extend((slug, owners, path, f) for f in lp.figures)
+    return rows

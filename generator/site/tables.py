@@ -9,6 +9,7 @@ from generator.assess.timeliness import Assessment
 from generator.model.repository import Pilot, Programme, Repository
 from generator.site.export import Table
 from generator.site.labels import Labels
+from generator.site.practiceview import practice_figures
 from generator.site.views import PilotView, PracticeView
 
 PILOT_COLUMNS = [
@@ -63,7 +64,7 @@ REPORT_VALUE_COLUMNS = [
     ("text", "定性目标的进展描述"),
 ]
 PRACTICE_COLUMNS = [
-    ("pilot", "试点标识"),
+    ("pilot", "试点标识（几个试点共有的以分号分隔；省份或商务部的经验为空）"),
     ("year", "年度"),
     ("id", "经验编号"),
     ("title", "标题"),
@@ -73,6 +74,21 @@ PRACTICE_COLUMNS = [
     ("effect", "实际成效"),
     ("conditions", "复制推广条件"),
     ("tags", "标签，以分号分隔"),
+    ("owners", "所属，以顿号分隔"),
+    ("provenance", "出处（照公布的原样：发布单位、名单、批次、文号和日期，或所属的报告）"),
+    ("category", "名单所用的类别"),
+]
+PRACTICE_FIGURE_COLUMNS = [
+    ("practice", "经验（网页 practices/<经验>.html）"),
+    ("owners", "所属的试点或省份标识，以分号分隔；ministry 为商务部"),
+    ("source", "出处文件"),
+    ("indicator", "指标"),
+    ("value", "数值"),
+    ("qualifier", "数值限定：exact 确数，at_least 不少于（300+），about 约，rank 第几名，top 前几名，share 占比"),
+    ("unit", "计量单位"),
+    ("baseline", "实施前的数值"),
+    ("as_of", "截至日期"),
+    ("claimed_by", "说法来自"),
 ]
 STATUS_COLUMNS = [
     ("owner", "试点或省份标识"),
@@ -114,6 +130,7 @@ def tables(
         ("measures", "台账举措", MEASURE_COLUMNS, _measures(pilots, views)),
         ("report_values", "季报数值", REPORT_VALUE_COLUMNS, _report_values(pilots, labels)),
         ("practices", "可复制推广经验", PRACTICE_COLUMNS, [_practice(x) for x in practices]),
+        ("practice_figures", "经验的成效数据", PRACTICE_FIGURE_COLUMNS, _figures(repo)),
         ("status", "报送情况", STATUS_COLUMNS, [_status(a, programme) for a in assessments]),
         ("recommendations", "推荐名单", RECOMMENDATION_COLUMNS, _recommendations(repo)),
     ]
@@ -195,7 +212,7 @@ def _report_values(pilots: list[Pilot], labels: Labels) -> list[list[Any]]:
 
 def _practice(x: PracticeView) -> list[Any]:
     return [
-        x.pilot_id,
+        ";".join(x.pilots) or x.pilot_id,
         x.year,
         x.id,
         x.title,
@@ -205,6 +222,16 @@ def _practice(x: PracticeView) -> list[Any]:
         x.effect,
         x.conditions,
         ";".join(x.tags),
+        "、".join(name for name, _ in x.owners),
+        "；".join(text for text, _ in x.provenance),
+        x.category,
+    ]
+
+
+def _figures(repo: Repository) -> list[list[Any]]:
+    return [
+        [slug, owners, path, f.indicator, f.value, f.qualifier, f.unit, f.baseline, f.as_of or "", f.claimed_by or ""]
+        for slug, owners, path, f in practice_figures(repo)
     ]
 
 
