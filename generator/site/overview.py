@@ -1,4 +1,5 @@
-"""The overview pages: home, provinces, the status matrix, statistics, the recommendation lists."""
+"""The overview pages: home, provinces, statistics, the recommendation lists (the status pages are in
+``statuspages``)."""
 
 from __future__ import annotations
 
@@ -85,52 +86,6 @@ def _province_stats(b: Builder, folder: str, province: Province | None) -> list[
         for d in repo.programme.deadlines
         if d.document == "province_summary" and d.period and d.due.year <= at.year
     ]
-
-
-def status(
-    b: Builder, views: dict[str, PilotView], by_owner: dict[str, list[Assessment]], names: dict[str, str]
-) -> None:
-    at = b.inputs.at.isoformat()
-    states = list(STATE_LABELS.items())
-    summary = []
-    for folder in sorted({v.province_id for v in views.values()} | set(b.repo.provinces)):
-        pilots = [v for v in views.values() if v.province_id == folder]
-        counts = Counter(a.state for a in [a for v in pilots for a in by_owner[v.id]] + by_owner.get(folder, []))
-        summary.append({"id": folder, "name": names.get(folder, folder), "counts": {s: counts[s] for s, _ in states}})
-        columns: list[tuple[str, str | None]] = []
-        for a in (a for v in pilots for a in by_owner[v.id]):
-            if (a.document, a.period) not in columns:
-                columns.append((a.document, a.period))
-        matrix = []
-        for v in pilots:
-            lookup = {(a.document, a.period): a for a in by_owner[v.id]}
-            cells = [lookup.get(key) for key in columns]
-            row = [
-                {"state": c.state, "label": STATE_LABELS[c.state], "days": c.days_late} if c else None for c in cells
-            ]
-            matrix.append({"id": v.id, "name": v.short_name, "cells": row})
-        headers = [KIND_TITLES[d] + (f" {p}" if p else "") for d, p in columns]
-        title = f"{names.get(folder, folder)}报送情况"
-        b.render(
-            "status.md.j2",
-            url("status", folder),
-            title=title,
-            at=at,
-            provinces=[],
-            matrix=matrix,
-            columns=headers,
-            states=states,
-        )
-    b.render(
-        "status.md.j2",
-        url("status_index"),
-        title="报送情况",
-        at=at,
-        provinces=summary,
-        matrix=[],
-        columns=[],
-        states=states,
-    )
 
 
 def home(b: Builder, views: dict[str, PilotView], practices: list[PracticeView], assessments: list[Assessment]) -> None:

@@ -1,7 +1,7 @@
 """Assemble every generated page. Pure: ``build_pages(inputs)`` returns path → content.
 
 The pages themselves are built in ``pilotpages`` (a pilot's pages), ``catalogue`` (the
-listings), ``overview`` (home, provinces, status, statistics, recommendations) and
+listings), ``overview`` (home, provinces, statistics, recommendations), ``statuspages`` (the reviewers' status pages) and
 ``tables`` (the downloads); this module decides the order and what the profile shows."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from generator.assess.timeliness import Assessment, assess
 from generator.assess.watchlist import watchlist
-from generator.site import export, overview, tables
+from generator.site import export, overview, statuspages, tables
 from generator.site.builder import Builder
 from generator.site.catalogue import experience, pilot_listings, practice_catalogue
 from generator.site.filing import filing_files
@@ -48,7 +48,7 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
     practice_catalogue(b, practices)
     experience(b, practices)
     overview.provinces(b, views, practices, by_owner)
-    overview.status(b, views, by_owner, province_names)
+    statuspages.status(b, views, by_owner, province_names)
     overview.home(b, views, practices, assessments)
     overview.statistics(b, views, practices, by_owner)
     overview.recommendations(b, province_names)
