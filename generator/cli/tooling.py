@@ -3,6 +3,8 @@
     scpilot new pilot|ledger|report|summary|recommendations …
     scpilot import recommendations FILE.xlsx … --province P --year Y
     scpilot import indicators FILE.xlsx --pilot ID [--period YYYYQn]
+    scpilot import practices FILE.xlsx --list NAME --publisher NAME --date YYYY-MM-DD
+    scpilot export practices --list ID [--out FILE.xlsx]
     scpilot export template recommendations|indicators …
     scpilot due [--within N] [--at DATE] [--format text|json|markdown]
     scpilot merge-check --pull … --reviews … --files … --checks …
@@ -27,7 +29,7 @@ from generator.history.versions import read_history
 from generator.load.schemas import load_schema_set
 from generator.rules import reporters
 from generator.rules.unfilled import PLACEHOLDER_RULE
-from generator.tooling import due, merge, scaffold, transfer
+from generator.tooling import due, merge, practicelist, scaffold, transfer
 from generator.tooling.common import (
     ToolError,
     programme_of,
@@ -185,7 +187,23 @@ def _register_import(sub: argparse._SubParsersAction[Any]) -> None:
     ind.add_argument("file", type=Path, metavar="FILE.xlsx", help="Excel 工作簿（.xlsx）。")
     ind.add_argument("--pilot", required=True, metavar="ID", help="试点标识。")
     ind.add_argument("--period", metavar="YYYYQn", help="季度；默认取表中的「报告期」。")
-    for parser in (rec, ind):
+    lst = kinds.add_parser(
+        "practices",
+        help="公布的经验名单 → lists/<标识>.yaml。",
+        description="照公布的原样读取一份经验名单（序号、经验名称、所属试点或单位、省份、类别、方面、主要做法、成效、来源网址）。",
+    )
+    lst.add_argument("file", type=Path, metavar="FILE.xlsx", help="Excel 工作簿（.xlsx）。")
+    lst.add_argument("--list", required=True, metavar="NAME", help="名单名称，照公布原文。")
+    lst.add_argument("--publisher", required=True, metavar="NAME", help="发布单位，例如 商务部等8部门。")
+    lst.add_argument(
+        "--date", required=True, type=lambda v: day(v).isoformat(), metavar="YYYY-MM-DD", help="公布日期。"
+    )
+    lst.add_argument("--batch", type=int, metavar="N", help="第几批（选填）。")
+    lst.add_argument("--document", metavar="NO", help="文号（选填）。")
+    lst.add_argument("--url", metavar="URL", help="公布名单的网址（选填）。")
+    lst.add_argument("--id", metavar="ID", help="名单标识（文件名），默认 list-<日期>[-batch<批次>]。")
+    lst.add_argument("--force", action="store_true", help="覆盖已有的同名名单。")
+    for parser in (rec, ind, lst):
         _at_option(parser)
         add_root(parser)
 
@@ -211,7 +229,13 @@ def _register_export(sub: argparse._SubParsersAction[Any]) -> None:
     )
     ind.add_argument("--pilot", required=True, metavar="ID", help="试点标识。")
     ind.add_argument("--period", metavar="YYYYQn", help="季度；默认为现在应报的一期。")
-    for parser in (rec, ind):
+    practices = what.add_parser(
+        "practices",
+        help="公布的经验名单（与 import practices 的格式相同）。",
+        description="把一份经验名单导出为 Excel。",
+    )
+    practices.add_argument("--list", required=True, metavar="ID", help="名单标识（submissions/lists/<标识>.yaml）。")
+    for parser in (rec, ind, practices):
         parser.add_argument("--out", type=Path, default=None, metavar="FILE.xlsx", help="输出文件，默认在当前目录。")
         parser.add_argument("--force", action="store_true", help="覆盖已有的输出文件。")
         _at_option(parser)
@@ -228,8 +252,12 @@ def run(args: argparse.Namespace, root: Path) -> int | None:
         if args.command == "new":
             return _new(args, root)
         if args.command == "import":
+            if args.import_kind == "practices":
+                return practicelist.run_import(args, root)
             return transfer.run_import(args, root)
         if args.command == "export":
+            if args.export_what == "practices":
+                return practicelist.run_export(args, root)
             return transfer.run_export(args, root)
         if args.command == "due":
             return _due(args, root)

@@ -28,6 +28,7 @@ LISTS = "lists"
 _SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _YEAR = re.compile(r"20[0-9]{2}\Z")
 _QUARTER = re.compile(r"20[0-9]{2}Q[1-4]\Z")
+_LIST = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 KINDS = (
     "programme",
@@ -116,7 +117,7 @@ def classify(path: str) -> Location | None:
     if parts == ("programme.yaml",):
         return Location("programme")
     if len(parts) == 2 and parts[0] == LISTS:
-        return Location("practice_list", period=stem) if _SLUG.match(stem) else None
+        return Location("practice_list", period=stem) if _LIST.match(stem) else None
     if not _SLUG.match(parts[0]) or parts[0] in RESERVED:
         return None
     province = parts[0]

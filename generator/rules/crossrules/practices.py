@@ -17,9 +17,18 @@ MARKERS = frozenset({"未公开", "未报告"})
 
 
 def practices(repo: Repository, ctx: Context) -> Iterator[Problem]:
-    """E010/E026: listed practices are unique and owned by registered pilots or provinces;
+    """E001/E010/E026: listed practices are unique and owned by registered pilots or provinces;
     W005: the parts of a pilot's own summary report marked 未公开 or 未报告."""
     for plist in practice_lists(repo):
+        stem = plist.doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if plist.id != stem:
+            yield at(
+                "SCP-E001",
+                plist.doc,
+                ("id",),
+                f"名单标识「{plist.id}」与文件名「{stem}」不一致。",
+                f"改成 id: {stem}。",
+            )
         yield from duplicates(plist.doc, "practices", [p.id for p in plist.practices], "经验")
         for p in plist.practices:
             yield from _owners(repo, plist.doc, ("practices", p.index), p)
