@@ -42,6 +42,9 @@ class ScpilotConfig(base.Config):  # type: ignore[no-untyped-call]
     host = c.Optional(c.Type(dict))
     """Where the filing desk (file/) submits: {kind: github|gitlab|gitea, url, repo: owner/name,
     branch: main, api: optional API address}. Without it the desk offers download only."""
+    site_url = c.Optional(c.Type(str))
+    """The site's public address, e.g. https://scpilot.example.org/: MkDocs' own site_url when that
+    is not set, so that sitemap.xml lists the pages and 404.html links from any depth."""
     target_branch = c.Optional(c.Type(str))
     """The branch whose first-parent history confirms (default: the environment variable
     SCPILOT_TARGET_BRANCH, else main; origin/main where there is no local main). What is
@@ -107,6 +110,8 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             self.cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.site_url and not config.site_url:
+            config.site_url = self.config.site_url.rstrip("/") + "/"
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         profile = os.environ.get("SCPILOT_PROFILE", self.config.profile)
         site = SiteConfig(
