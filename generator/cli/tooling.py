@@ -107,7 +107,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def _register_new(sub: argparse._SubParsersAction[Any]) -> None:
     new = sub.add_parser(
         "new",
-        help="生成带中文说明的模板文件（填好「【请填写】」后即能通过校验）：pilot、ledger、report、summary、recommendations。",
+        help="生成带中文说明的模板文件（填好「【请填写】」后即能通过校验）：pilot、province、ledger、report、summary、recommendations。",
         description="在正确的文件夹中生成模板。季报预填台账的全部目标和举措及最近一期的数值；"
         "期别默认为按工作日历现在应报的一期。已有文件不会被覆盖。",
     )
@@ -150,6 +150,15 @@ def _register_new(sub: argparse._SubParsersAction[Any]) -> None:
     )
     summary.add_argument("--pilot", required=True, metavar="ID", help="试点标识。")
     summary.add_argument("--year", metavar="YYYY", help="年度；默认为现在应报的一年。")
+    province = kinds.add_parser(
+        "province",
+        help="登记一个省级商务主管部门（province.yaml）。",
+        description="生成 submissions/<ID>/province.yaml；代码须是 GB/T 2260 中的省级行政区，类别由代码得出。",
+    )
+    province.add_argument("--id", dest="province_id", required=True, metavar="ID", help="省份文件夹，例如 hainan。")
+    province.add_argument("--name", required=True, help="省级行政区名称，与 GB/T 2260 相同，例如 海南省。")
+    province.add_argument("--code", required=True, metavar="CODE", help="行政区划代码（6 位），例如 460000。")
+    province.add_argument("--reviewer", metavar="@ACCOUNT", help="审核人账号或团队（选填）。")
     recommendations = kinds.add_parser(
         "recommendations",
         help="推荐名单 recommendations/YYYY.yaml（省级）。",
@@ -157,7 +166,7 @@ def _register_new(sub: argparse._SubParsersAction[Any]) -> None:
     )
     recommendations.add_argument("--province", required=True, metavar="P", help="省份文件夹，例如 guangdong。")
     recommendations.add_argument("--year", metavar="YYYY", help="年度；默认为现在应报的一年。")
-    for parser in (pilot, ledger, report, summary, recommendations):
+    for parser in (pilot, province, ledger, report, summary, recommendations):
         _at_option(parser)
         add_root(parser)
 
@@ -286,6 +295,10 @@ def _new(args: argparse.Namespace, root: Path) -> int:
             central_soe=args.central_soe,
             division_code=args.division_code,
             industries=args.industry,
+        )
+    elif kind == "province":
+        built = scaffold.new_province(
+            repo, province_id=args.province_id, name=args.name, code=args.code, reviewer=args.reviewer
         )
     elif kind == "ledger":
         built = scaffold.new_ledger(repo, pilot_id=args.pilot, revised_on=args.revised_on or when)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator.tooling.scaffold.common import CATEGORIES, STATUS_TITLES, Scaffold
 from generator.tooling.scaffold.pilot import new_ledger, new_pilot
+from generator.tooling.scaffold.province import new_province
 from generator.tooling.scaffold.report import latest_report, new_report, report_body, target_line
 from generator.tooling.scaffold.summary import new_recommendations, new_summary
 
@@ -20,6 +21,7 @@ __all__ = [
     "latest_report",
     "new_ledger",
     "new_pilot",
+    "new_province",
     "new_recommendations",
     "new_report",
     "new_summary",
