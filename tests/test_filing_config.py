@@ -67,5 +67,9 @@ def test_the_public_desk_holds_no_internal_field(sample_site: Path) -> None:
     assert '"contacts"' not in text and '"reviewer_notes"' not in text and '"contact"' not in text
     desk = json.loads((sample_site / "file" / "desk.json").read_text(encoding="utf-8"))
     assert desk["host"]["kind"] == "gitea" and desk["host"]["api"].endswith("/api/v1")
+    # the first file lists provinces only; a province's units come with its own file
+    assert "units" not in desk and {"guangdong", "central"} <= {g["id"] for g in desk["groups"]}
+    guangdong = json.loads((sample_site / "file" / "groups" / "guangdong.json").read_text(encoding="utf-8"))
+    assert {"pilot:shenzhen", "province:guangdong"} <= {f"{u['kind']}:{u['id']}" for u in guangdong["units"]}
     shenzhen = json.loads((sample_site / "file" / "units" / "pilot-shenzhen.json").read_text(encoding="utf-8"))
     assert {"pilot", "ledger", "report:2020Q3", "summary:2020"} <= set(shenzhen["documents"])

@@ -1,8 +1,9 @@
 """The filing desk's page and data files: what the browser needs and nothing more.
 
-``file/desk.json`` is small and loaded first (units, calendar, host, document kinds);
-``file/units/<id>.json`` holds one pilot's or province's confirmed documents and is fetched
-when the clerk picks it, so the page stays the same size however many pilots there are.
+``file/desk.json`` is small and loaded first (the provinces, calendar, host, document kinds);
+``file/groups/<folder>.json`` lists one province's units (its pilots and the province itself),
+fetched when the clerk picks the province; ``file/units/<kind>-<id>.json`` holds one unit and
+its confirmed documents, fetched when the clerk picks it. No file grows with the programme.
 """
 
 from __future__ import annotations
@@ -162,6 +163,12 @@ def filing_files(
     assert programme is not None
     units = _units(repo, programme)
     documents = _documents(repo.documents, confirmed)
+    groups: dict[str, dict[str, Any]] = {}
+    for unit in units:
+        group = groups.setdefault(
+            unit["province"], {"id": unit["province"], "name": unit["province_name"], "units": []}
+        )
+        group["units"].append(unit)
     desk = {
         "title": title,
         "host": host.as_json() if host else None,
@@ -171,13 +178,15 @@ def filing_files(
             kind: {"title": KIND_TITLES[kind], "schema": f"{kind}.schema.json"} for kind in PILOT_DOCS + PROVINCE_DOCS
         },
         "placeholder": "【请填写】",
-        "units": units,
+        "groups": [{"id": g["id"], "name": g["name"]} for g in sorted(groups.values(), key=lambda g: g["id"])],
     }
     files: dict[str, str | bytes] = {"file/index.md": _page(host), "file/desk.json": _json(desk)}
+    for group in groups.values():
+        files[f"file/groups/{group['id']}.json"] = _json({"id": group["id"], "units": group["units"]})
     for unit in units:
         key = f"{unit['kind']}:{unit['id']}"
         files[f"file/units/{unit['kind']}-{unit['id']}.json"] = _json(
-            {"id": unit["id"], "documents": documents.get(key, {})}
+            {"id": unit["id"], "unit": unit, "documents": documents.get(key, {})}
         )
     for name, schema in sorted(schemas.items()):
         files[f"file/schemas/{name}"] = _json(schema)

@@ -44,17 +44,13 @@
     var self = this;
     this.root.textContent = "";
     var pick = el("form", { "class": "scp-pick", "aria-label": "选择要填报的材料" });
+    this.groupSelect = el("select", { id: "scp-group", name: "group" });
+    this.groupSelect.appendChild(el("option", { value: "", text: "（请选择省份）" }));
+    this.desk.groups.forEach(function (g) { self.groupSelect.appendChild(el("option", { value: g.id, text: g.name })); });
     this.unitSelect = el("select", { id: "scp-unit", name: "unit" });
-    var groups = {};
-    this.unitSelect.appendChild(el("option", { value: "", text: "（请选择试点或省份）" }));
-    this.desk.units.forEach(function (u) {
-      var label = u.province_name;
-      if (!groups[label]) { groups[label] = el("optgroup", { label: label }); self.unitSelect.appendChild(groups[label]); }
-      var text = u.kind === "province" ? u.name + "（省级）" : u.name + (u.revoked ? "（已取消资格）" : "");
-      groups[label].appendChild(el("option", { value: u.kind + ":" + u.id, text: text }));
-    });
     this.docSelect = el("select", { id: "scp-doc", name: "doc" });
     this.periodSelect = el("select", { id: "scp-period", name: "period" });
+    pick.appendChild(this.choice("scp-group", "省份", this.groupSelect));
     pick.appendChild(this.choice("scp-unit", "填报单位", this.unitSelect));
     pick.appendChild(this.choice("scp-doc", "材料", this.docSelect));
     this.periodBox = this.choice("scp-period", "期别", this.periodSelect);
@@ -64,17 +60,37 @@
     this.root.appendChild(pick);
     this.main = el("div", { "class": "scp-main" });
     this.root.appendChild(this.main);
+    this.groupSelect.addEventListener("change", function () { self.chooseGroup(null); });
     this.unitSelect.addEventListener("change", function () { self.chooseUnit(null, null); });
     this.docSelect.addEventListener("change", function () { self.choosePeriods(null); self.load(); });
     this.periodSelect.addEventListener("change", function () { self.load(); });
     var p = params();
-    var key = p.pilot ? "pilot:" + p.pilot : p.province ? "province:" + p.province : "";
-    if (key && this.desk.units.some(function (u) { return u.kind + ":" + u.id === key; })) {
-      this.unitSelect.value = key;
-      this.chooseUnit(p.doc, p.period);
-    } else {
-      this.main.appendChild(el("p", { "class": "scp-info", text: "请先选择填报单位和材料。" }));
-    }
+    var file = p.pilot ? "pilot-" + p.pilot : p.province ? "province-" + p.province : "";
+    var hello = function () { self.main.appendChild(el("p", { "class": "scp-info", text: "请先选择省份、填报单位和材料。" })); };
+    if (!file || !/^[a-z0-9-]+$/.test(file)) { hello(); return; }
+    // a preselected unit: its own file says which province it belongs to
+    fetchJson("units/" + file + ".json").then(function (data) {
+      self.groupSelect.value = data.unit.province;
+      return self.chooseGroup(data.unit.kind + ":" + data.unit.id).then(function () { self.chooseUnit(p.doc, p.period); });
+    }, hello);
+  };
+
+  /* The units of a province (its pilots and the province itself), fetched when it is picked. */
+  Desk.prototype.chooseGroup = function (wanted) {
+    var self = this;
+    var id = this.groupSelect.value;
+    this.unitSelect.textContent = "";
+    this.unitSelect.appendChild(el("option", { value: "", text: "（请选择试点或省份）" }));
+    this.groupUnits = [];
+    if (!id) return Promise.resolve();
+    return fetchJson("groups/" + id + ".json").then(function (group) {
+      self.groupUnits = group.units;
+      group.units.forEach(function (u) {
+        var text = u.kind === "province" ? u.name + "（省级）" : u.name + (u.revoked ? "（已取消资格）" : "");
+        self.unitSelect.appendChild(el("option", { value: u.kind + ":" + u.id, text: text }));
+      });
+      if (wanted) self.unitSelect.value = wanted;
+    }, function (err) { self.fail("读取省份数据失败：" + err.message); });
   };
 
   Desk.prototype.choice = function (id, text, select) {
@@ -84,7 +100,7 @@
   Desk.prototype.chooseUnit = function (doc, period) {
     var self = this;
     var key = this.unitSelect.value;
-    this.unit = this.desk.units.filter(function (u) { return u.kind + ":" + u.id === key; })[0] || null;
+    this.unit = (this.groupUnits || []).filter(function (u) { return u.kind + ":" + u.id === key; })[0] || null;
     this.docSelect.textContent = "";
     if (!this.unit) return;
     this.unit.docs.forEach(function (d) {
@@ -272,9 +288,8 @@
   /* The same context for any unit ("pilot:foshan"), fetched: the test corpus uses it. */
   Desk.prototype.contextFor = function (key, doc, period) {
     var desk = this.desk;
-    var unit = desk.units.filter(function (u) { return u.kind + ":" + u.id === key; })[0];
-    return fetchJson("units/" + unit.kind + "-" + unit.id + ".json").then(function (data) {
-      return contextOf(desk, unit, data.documents || {}, doc, period);
+    return fetchJson("units/" + key.replace(":", "-") + ".json").then(function (data) {
+      return contextOf(desk, data.unit, data.documents || {}, doc, period);
     });
   };
 
