@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+from generator.reference.divisions import children
+
 
 @dataclass(frozen=True)
 class City:
@@ -63,9 +65,18 @@ PROVINCES: tuple[Province, ...] = tuple(
 _NUMERALS = "一二三四五六七八九十"
 
 
+# The separately planned cities (计划单列市) of the sample calendar: MOFCOM confirms them, so a
+# fictional city never borrows their codes and the confirmers stay as the plan made them.
+_MOFCOM_CITIES = frozenset({"210200", "370200", "330200", "350200", "440300"})
+
+
 def extra_city(province: Province, k: int) -> City:
     """The k-th fictional city of a province, once its real cities are used up (10× scale).
-    Codes ``PP8xyy``/``PP9xyy`` are not real prefecture codes, so no MOFCOM-confirmed city is hit."""
-    code = f"{province.code[:2]}{80 + (k // 100) % 20:02d}{k % 100:02d}"
+    Its code is one of the province's real prefecture-level codes (GB/T 2260, taken in turn),
+    since a made-up code is refused (SCP-E025); a municipality lends its own code."""
+    codes = [d.code for d in children(province.code) if d.level == "prefecture" and d.code not in _MOFCOM_CITIES] or [
+        province.code
+    ]
+    code = codes[k % len(codes)]
     name = f"{province.short}示例{_NUMERALS[k % 10]}{k // 10 + 1}市"
     return City(f"{province.folder}-demo-city-{k + 1}", name, code)
