@@ -64,7 +64,7 @@ REPORT_VALUE_COLUMNS = [
     ("text", "定性目标的进展描述"),
 ]
 PRACTICE_COLUMNS = [
-    ("pilot", "试点标识（几个试点共有的以分号分隔；省份或商务部的经验为空）"),
+    ("pilot", "试点标识（试点总结报告中的经验；名单和省级汇总报告中的经验为空，见 owner_ids）"),
     ("year", "年度"),
     ("id", "经验编号"),
     ("title", "标题"),
@@ -75,6 +75,7 @@ PRACTICE_COLUMNS = [
     ("conditions", "复制推广条件"),
     ("tags", "标签，以分号分隔"),
     ("owners", "所属，以顿号分隔"),
+    ("owner_ids", "所属试点的标识，以分号分隔"),
     ("provenance", "出处（照公布的原样：发布单位、名单、批次、文号和日期，或所属的报告）"),
     ("category", "名单所用的类别"),
 ]
@@ -212,7 +213,7 @@ def _report_values(pilots: list[Pilot], labels: Labels) -> list[list[Any]]:
 
 def _practice(x: PracticeView) -> list[Any]:
     return [
-        ";".join(x.pilots) or x.pilot_id,
+        x.pilot_id,
         x.year,
         x.id,
         x.title,
@@ -223,6 +224,7 @@ def _practice(x: PracticeView) -> list[Any]:
         x.conditions,
         ";".join(x.tags),
         "、".join(name for name, _ in x.owners),
+        ";".join(x.pilots),
         "；".join(text for text, _ in x.provenance),
         x.category,
     ]
