@@ -111,6 +111,16 @@ class PracticeView:
     conditions: str
     tags: tuple[str, ...]
     source: Source
+    owners: tuple[tuple[str, str], ...] = ()
+    """(name, page) of each owner; the page is empty for the ministry."""
+    pilots: tuple[str, ...] = ()
+    """The ids of the pilots among the owners (``pilot_id`` is empty for a listed practice)."""
+    provenance: tuple[tuple[str, str], ...] = ()
+    """(what the publication says it is, its page or address) for each publication."""
+    lists: tuple[tuple[str, str], ...] = ()
+    """(key, label) of each published list and batch the practice appears in, for browsing."""
+    category: str = ""
+    """The list's own 类别 and 方面, as the list words them."""
 
 
 @dataclass(frozen=True)
