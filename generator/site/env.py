@@ -12,6 +12,7 @@ import re
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.load.layout import KIND_TITLES, classify
 from generator.site.charts import fmt_number, geometry
 from generator.site.urls import url
 from generator.site.views import Series
@@ -57,6 +58,14 @@ def page_title(text: str) -> Markup:
     return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
 
 
+def document_title(path: str) -> str:
+    """A submitted file named for readers (「2020Q3 季报」), never by its path in the repository."""
+    loc = classify(path)
+    if loc is None:
+        return path.rsplit("/", 1)[-1]
+    return (f"{loc.period} " if loc.period else "") + KIND_TITLES.get(loc.kind, loc.kind)
+
+
 def make_env(directory_urls: bool = True) -> Environment:
     env = Environment(
         loader=PackageLoader("generator.site", "templates"),
@@ -70,6 +79,7 @@ def make_env(directory_urls: bool = True) -> Environment:
     env.filters["page_title"] = page_title
     env.filters["paras"] = paragraphs
     env.filters["num"] = fmt_number
+    env.filters["doc_title"] = document_title
     env.filters["rel"] = lambda to, page: relative(page, to, directory_urls)
     env.globals["url"] = url
     chart = env.get_template("chart.svg.j2")
