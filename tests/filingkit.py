@@ -3,16 +3,11 @@ and a page opened at ``file/`` with the form loaded."""
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +26,6 @@ FLAGS = [
     "--disable-sync",
 ]
 SKIP = bool(os.environ.get("SCPILOT_SKIP_BROWSER"))
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
 
 def with_host(host: dict[str, str] | None) -> Any:
@@ -57,20 +47,6 @@ def site_repo(target: Path, host: dict[str, str] | None = None) -> Path:
     result = build(root)
     assert result.returncode == 0, result.stderr
     return root
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
 
 
 def open_desk(page: Any, base: str, query: str) -> None:

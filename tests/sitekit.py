@@ -3,15 +3,19 @@ mkdocs.yml and hand-written docs, built by `mkdocs build --strict`."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -234,3 +238,22 @@ def public_text(root: Path, schemas: SchemaSet, documents: Iterable[tuple[str, b
         if location is not None and loaded.document is not None:
             chunks += list(_leaves(redact(schemas, location.kind, loaded.document.data)))
     return "\n".join(chunks)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()

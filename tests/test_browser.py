@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from searchkit import INPUT, META, RESULTS, highlighted, search, serve
-from sitekit import build, make_site_repo
+from searchkit import INPUT, META, RESULTS, highlighted, search
+from sitekit import build, make_site_repo, serve
 
 CHROMIUM = os.environ.get("SCPILOT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from casekit import CASES, apply_case
-from filingkit import CHROMIUM, FLAGS, SKIP, open_desk, serve, site_repo, validate
+from filingkit import CHROMIUM, FLAGS, SKIP, open_desk, site_repo, validate
+from sitekit import serve
 
 from generator.load.layout import classify
 from generator.load.loader import load_file

@@ -233,7 +233,8 @@ def test_search_results_show_payloads_as_text(sites: Injected) -> None:
     """The header's search box shows a payload found in a practice as text: no element of it in
     the results, no script run."""
     from playwright.sync_api import sync_playwright
-    from searchkit import RESULTS, search, serve
+    from searchkit import RESULTS, search
+    from sitekit import serve
     from test_browser import CHROMIUM, FLAGS
 
     dialogs: list[str] = []

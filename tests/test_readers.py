@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from searchkit import serve
+from sitekit import serve
 
 CHROMIUM = os.environ.get("SCPILOT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from casekit import ROOT
-from searchkit import META, RESULTS, highlighted, records, search, serve
+from searchkit import META, RESULTS, highlighted, records, search
 from sitekit import (
     build,
     history_documents,
@@ -29,6 +29,7 @@ from sitekit import (
     parse,
     public_text,
     resolve,
+    serve,
     site_text,
     working_tree_documents,
 )
