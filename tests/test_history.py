@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from gitkit import PILOT, REVIEWER, GitRepo
 
-from generator.history.versions import History, Version, parse_trailers, read_history
+from generator.history.gitlog import parse_trailers
+from generator.history.versions import History, Version, read_history
 
 REPORT = "submissions/guangdong/foshan/reports/2019Q3.yaml"
 LEDGER = "submissions/guangdong/foshan/ledger.yaml"

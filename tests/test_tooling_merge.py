@@ -13,7 +13,8 @@ from casekit import make_base
 from gitkit import GitRepo
 
 from generator.cli.main import main
-from generator.history.versions import TRAILERS, parse_trailers, read_history
+from generator.history.gitlog import TRAILERS, parse_trailers
+from generator.history.versions import read_history
 from generator.rules.validate import validate_repository
 from generator.tooling import merge
 

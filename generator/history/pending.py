@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.history.versions import Commit
+    from generator.history.gitlog import Commit
 
 DEFAULT_TARGET = "main"
 TARGET_ENV = "SCPILOT_TARGET_BRANCH"
