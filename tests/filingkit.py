@@ -13,18 +13,10 @@ from typing import Any
 
 import yaml
 from sitekit import build, make_site_repo
+from test_browser import CHROMIUM, FLAGS
 
-CHROMIUM = os.environ.get("SCPILOT_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+__all__ = ["CHROMIUM", "FLAGS", "SKIP", "open_desk", "site_repo", "validate", "with_host"]
+
 SKIP = bool(os.environ.get("SCPILOT_SKIP_BROWSER"))
 
 
