@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from generator import __version__
 from generator.cli import demo as demo_commands
+from generator.cli import printing as print_commands
 from generator.cli import programme as programme_commands
 from generator.cli import review as confirm
 from generator.cli import tooling as tooling_commands
@@ -39,7 +40,7 @@ class Extension(Protocol):
     def run(self, args: argparse.Namespace, root: Path) -> int | None: ...
 
 
-EXTENSIONS: list[Extension] = [programme_commands, tooling_commands, demo_commands]
+EXTENSIONS: list[Extension] = [programme_commands, tooling_commands, demo_commands, print_commands]
 
 
 class UsageError(Exception):

@@ -115,7 +115,12 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         profile = os.environ.get("SCPILOT_PROFILE", self.config.profile)
         site = SiteConfig(
-            profile, self.config.source_url, self.config.commit_url, config.use_directory_urls, _host(self.config.host)
+            profile,
+            self.config.source_url,
+            self.config.commit_url,
+            config.use_directory_urls,
+            _host(self.config.host),
+            site_url=config.site_url or None,
         )
         from datetime import date
 

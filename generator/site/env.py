@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from generator.load.layout import KIND_TITLES, classify
 from generator.site.charts import fmt_number, geometry
+from generator.site.printmeta import css_string, page_address
 from generator.site.urls import url
 from generator.site.views import Series
 
@@ -82,6 +83,8 @@ def make_env(directory_urls: bool = True) -> Environment:
     env.filters["doc_title"] = document_title
     env.filters["rel"] = lambda to, page: relative(page, to, directory_urls)
     env.globals["url"] = url
+    env.filters["css_string"] = css_string
+    env.globals["page_address"] = lambda page, site_url: page_address(page_url(page, directory_urls), site_url)
     chart = env.get_template("chart.svg.j2")
 
     def svg(series: Series, cid: str) -> Markup:

@@ -23,6 +23,8 @@ class SiteConfig:
     directory_urls: bool = True
     host: HostConfig | None = None
     """Where the filing desk (file/) submits: the plugin's ``host`` option."""
+    site_url: str | None = None
+    """The site's public address (MkDocs' ``site_url``): printed pages carry their full address."""
 
 
 @dataclass
