@@ -33,6 +33,8 @@ from typing import Any
 
 import yaml
 
+from generator.tooling.migrate import without_batches
+
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 CASES = TESTS / "cases"
@@ -43,7 +45,8 @@ def make_base(target: Path) -> Path:
     """A small valid repository: the real schemas and calendar, the fixture's submissions."""
     shutil.copytree(ROOT / "schemas", target / "schemas")
     shutil.copytree(BASE / "submissions", target / "submissions")
-    shutil.copy(ROOT / "submissions" / "programme.yaml", target / "submissions" / "programme.yaml")
+    calendar = without_batches((ROOT / "submissions" / "programme.yaml").read_text(encoding="utf-8"))
+    (target / "submissions" / "programme.yaml").write_text(calendar, encoding="utf-8")
     return target
 
 

@@ -1,5 +1,5 @@
-"""Timeliness from the calendar: for each pilot (and province) and each document the
-calendar requires, whether it came on time, late, not at all, is not yet due, or is no
+"""Timeliness from the calendars: for each pilot (and province) and each document its
+programmes require (from its enrolment on), whether it came on time, late, not at all, is not yet due, or is no
 longer required (a revoked pilot). Judged on the submission date in China Standard Time,
 as of any day of the programme. Pure: reads the model and the history, nothing else.
 """
@@ -12,7 +12,8 @@ from datetime import date
 from generator.history.pending import Pending
 from generator.history.versions import History, Version
 from generator.load.layout import document_path
-from generator.model.repository import Deadline, Programme, Repository
+from generator.model.calendar import with_due
+from generator.model.repository import Calendar, Deadline, Enrolment, Pilot, Programme, Repository
 
 STATE_LABELS = {
     "on_time": "按期",
@@ -41,6 +42,8 @@ class Requirement:
     folder: str
     deadline: Deadline
     path: str
+    programme: str = "pilots"
+    """The id of the programme whose calendar sets the deadline."""
 
 
 @dataclass(frozen=True)
@@ -64,23 +67,40 @@ class Assessment:
 
 
 def requirements(repo: Repository) -> list[Requirement]:
-    """Every document the calendar requires, from every pilot and province."""
+    """Every document the calendars require: from each participant enrolled in a programme,
+    the documents that fall due after its enrolment (a later batch owes nothing before it
+    joined), and from each province the programme's provincial documents."""
     programme = repo.programme
     if programme is None:
         return []
     found: list[Requirement] = []
-    for deadline in programme.deadlines:
-        kind, period = deadline.document, deadline.period
-        if deadline.by == "pilot":
-            for pilot in sorted(repo.all_pilots, key=lambda p: (p.folder, p.id)):
-                path = document_path(kind, pilot.folder, pilot.id, period)
-                found.append(Requirement(pilot.id, "pilot", pilot.folder, deadline, path))
-        else:
-            for folder in sorted(repo.provinces):
-                found.append(
-                    Requirement(folder, "province", folder, deadline, document_path(kind, folder, None, period))
-                )
+    pilots = sorted(repo.all_pilots, key=lambda p: (p.folder, p.id))
+    for cal in programme.calendars:
+        members = [(p, e) for p in pilots if (e := repo.enrolled(p.id, cal.id)) is not None]
+        for deadline in cal.deadlines:
+            kind, period = deadline.document, deadline.period
+            if deadline.by == "pilot":
+                for pilot, enrolment in members:
+                    if deadline.owed_by(enrolment.enrolled_on):
+                        path = document_path(kind, pilot.folder, pilot.id, period)
+                        due = with_due(deadline, enrolment.enrolled_on)
+                        found.append(Requirement(pilot.id, "pilot", pilot.folder, due, path, cal.id))
+                continue
+            for folder in _provinces_owing(repo, cal, deadline, members):
+                path = document_path(kind, folder, None, period)
+                found.append(Requirement(folder, "province", folder, deadline, path, cal.id))
     return found
+
+
+def _provinces_owing(
+    repo: Repository, cal: Calendar, deadline: Deadline, members: list[tuple[Pilot, Enrolment]]
+) -> list[str]:
+    """The first programme's provincial documents are owed by every province; a later
+    programme's by the provinces with a participant enrolled by the due date."""
+    if cal.main:
+        return sorted(repo.provinces)
+    folders = {pilot.folder for pilot, enrolment in members if enrolment.enrolled_on <= deadline.due}
+    return sorted(f for f in repo.provinces if f in folders)
 
 
 def _period_start(deadline: Deadline) -> date | None:
@@ -134,7 +154,13 @@ def assess(repo: Repository, history: History, at: date) -> list[Assessment]:
     if programme is None:
         return []
     revoked = {p.id: p.status.revoked_on for p in repo.all_pilots}
+    days = judged_on(programme, at)
     return [
-        assess_one(r, programme, history, at, revoked.get(r.owner) if r.owner_kind == "pilot" else None)
+        assess_one(r, programme, history, days[r.programme], revoked.get(r.owner) if r.owner_kind == "pilot" else None)
         for r in requirements(repo)
     ]
+
+
+def judged_on(programme: Programme, at: date) -> dict[str, date]:
+    """The day each programme is judged on, given the site's day (see ``Calendar.judged_on``)."""
+    return {c.id: c.judged_on(at) for c in programme.calendars}

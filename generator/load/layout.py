@@ -1,6 +1,7 @@
 """Where each document lives: the folder layout of ``submissions/`` as a pure function.
 
     submissions/programme.yaml                              programme
+    submissions/programmes/<id>.yaml                        calendar (a later round)
     submissions/<province>/province.yaml                    province
     submissions/<province>/recommendations/<YYYY>.yaml      recommendations
     submissions/<province>/summaries/<YYYY>.yaml            province_summary
@@ -23,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 SUBMISSIONS = "submissions"
-RESERVED = frozenset({"recommendations", "summaries", "reports", "lists"})
+RESERVED = frozenset({"recommendations", "summaries", "reports", "lists", "programmes"})
 LISTS = "lists"
+PROGRAMMES = "programmes"
 _SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _YEAR = re.compile(r"20[0-9]{2}\Z")
 _QUARTER = re.compile(r"20[0-9]{2}Q[1-4]\Z")
@@ -32,6 +34,7 @@ _LIST = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 KINDS = (
     "programme",
+    "calendar",
     "province",
     "recommendations",
     "province_summary",
@@ -44,6 +47,7 @@ KINDS = (
 
 KIND_TITLES = {
     "programme": "工作日历",
+    "calendar": "后续工作的日历",
     "province": "省级商务主管部门",
     "recommendations": "推荐名单",
     "province_summary": "省级汇总报告",
@@ -57,7 +61,7 @@ KIND_TITLES = {
 LAYOUT_HINT = (
     "报送文件的位置：submissions/<省份>/province.yaml、submissions/<省份>/recommendations/<年份>.yaml、"
     "submissions/<省份>/summaries/<年份>.yaml、submissions/<省份>/<试点>/pilot.yaml、ledger.yaml、"
-    "reports/<年份>Q<季度>.yaml（如 2019Q3.yaml）、summaries/<年份>.yaml；公布的经验名单放在 submissions/lists/<名单标识>.yaml。文件夹名用小写英文、数字和连字符。"
+    "reports/<年份>Q<季度>.yaml（如 2019Q3.yaml）、summaries/<年份>.yaml；公布的经验名单放在 submissions/lists/<名单标识>.yaml；后续工作（如示范创建）的日历放在 submissions/programmes/<工作标识>.yaml。文件夹名用小写英文、数字和连字符。"
 )
 
 
@@ -80,6 +84,7 @@ class Location:
 
 PATTERNS = {
     "programme": "submissions/programme.yaml",
+    "calendar": "submissions/programmes/{period}.yaml",
     "province": "submissions/{province}/province.yaml",
     "recommendations": "submissions/{province}/recommendations/{period}.yaml",
     "province_summary": "submissions/{province}/summaries/{period}.yaml",
@@ -89,7 +94,8 @@ PATTERNS = {
     "summary": "submissions/{province}/{pilot}/summaries/{period}.yaml",
     "practice_list": "submissions/lists/{period}.yaml",
 }
-"""Each kind's path with ``{province}``, ``{pilot}`` and ``{period}`` placeholders (a list's id is its period)."""
+"""Each kind's path with ``{province}``, ``{pilot}`` and ``{period}`` placeholders (a list's or a
+later programme's id is its period)."""
 
 
 def document_path(kind: str, province: str | None = None, pilot: str | None = None, period: str | None = None) -> str:
@@ -118,6 +124,8 @@ def classify(path: str) -> Location | None:
         return Location("programme")
     if len(parts) == 2 and parts[0] == LISTS:
         return Location("practice_list", period=stem) if _LIST.match(stem) else None
+    if len(parts) == 2 and parts[0] == PROGRAMMES:
+        return Location("calendar", period=stem) if _LIST.match(stem) else None
     if not _SLUG.match(parts[0]) or parts[0] in RESERVED:
         return None
     province = parts[0]

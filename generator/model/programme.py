@@ -1,32 +1,16 @@
-"""The programme: the calendar, the confirmation rules and the thresholds of
-``submissions/programme.yaml``."""
+"""The programme: the confirmation rules, the thresholds and the calendars of
+``submissions/programme.yaml`` (the first programme's calendar) and of
+``submissions/programmes/*.yaml`` (later rounds, see ``calendar``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 
 from generator.load.loader import Document
+from generator.model.calendar import Calendar, Deadline, Notice, calendar_from, day, opt_day, union
 
-
-def day(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def opt_day(text: str | None) -> date | None:
-    return day(text) if text else None
-
-
-@dataclass(frozen=True)
-class Deadline:
-    document: str
-    period: str | None
-    due: date
-    by: str
-    starts: date | None = None
-    ends: date | None = None
-    basis: str = ""
-    index: int = 0
+__all__ = ["Calendar", "Deadline", "Notice", "Programme", "Thresholds", "day", "opt_day", "programme_from"]
 
 
 @dataclass(frozen=True)
@@ -41,15 +25,6 @@ class Thresholds:
     measure_tolerance: float = 15
     weights: dict[str, float] = field(default_factory=dict)
     watch_threshold: float = 3
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A notice the programme rests on (文号, 标题, 日期)."""
-
-    number: str
-    title: str
-    date: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +47,22 @@ class Programme:
     """The time zone deadlines are judged in (China Standard Time)."""
     thresholds: Thresholds = field(default_factory=Thresholds)
     notices: tuple[Notice, ...] = ()
+    calendars: tuple[Calendar, ...] = ()
+    """Every programme, the one in ``programme.yaml`` first; ``deadlines`` is their union."""
+    site_name: str = ""
+    """The site's name (``site.name``), or the first programme's name."""
+
+    @property
+    def main(self) -> Calendar:
+        return self.calendars[0]
+
+    def calendar(self, ident: str) -> Calendar | None:
+        return next((c for c in self.calendars if c.id == ident), None)
+
+    def with_calendars(self, others: list[Calendar]) -> Programme:
+        """The programme with the later rounds' calendars added (their deadlines joined)."""
+        calendars = (self.main, *others)
+        return replace(self, calendars=calendars, deadlines=union(calendars))
 
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
@@ -91,19 +82,8 @@ class Programme:
 
 def programme_from(doc: Document) -> Programme:
     d = doc.data
-    deadlines = tuple(
-        Deadline(
-            item["document"],
-            item.get("period"),
-            day(item["due"]),
-            item["by"],
-            opt_day(item.get("starts")),
-            opt_day(item.get("ends")),
-            item.get("basis", ""),
-            i,
-        )
-        for i, item in enumerate(d["deadlines"])
-    )
+    main = calendar_from(doc, main=True)
+    deadlines = main.deadlines
     return Programme(
         name=d["name"],
         pilot_start=day(d["pilot_period"]["start"]),
@@ -130,7 +110,9 @@ def programme_from(doc: Document) -> Programme:
             weights=dict(d["watchlist"]["weights"]),
             watch_threshold=d["watchlist"]["threshold"],
         ),
-        notices=tuple(Notice(n["number"], n["title"], str(n["date"])) for n in d["notices"]),
+        notices=main.notices,
+        calendars=(main,),
+        site_name=d.get("site", {}).get("name", d["name"]),
     )
 
 

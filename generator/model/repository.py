@@ -11,9 +11,11 @@ re-exported here so that ``from generator.model.repository import Pilot`` keeps 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from generator.load.layout import Location, document_path
 from generator.load.loader import Document
+from generator.model.calendar import Batch, Calendar, Enrolment, calendar_from, enrolments
 from generator.model.pilot import (
     Contact,
     Ledger,
@@ -41,8 +43,11 @@ from generator.model.provincial import (
 from generator.model.summary import Figure, Practice, Section, Summary, TargetCompletion, summary_from
 
 __all__ = [
+    "Batch",
+    "Calendar",
     "Contact",
     "Deadline",
+    "Enrolment",
     "Figure",
     "Ledger",
     "Measure",
@@ -95,6 +100,22 @@ class Repository:
     documents: list[tuple[Location, Document]] = field(default_factory=list)
     invalid: set[str] = field(default_factory=set)
     """Paths that exist but did not load or validate: rules that depend on them stay quiet."""
+    enrolments: dict[str, tuple[Enrolment, ...]] = field(default_factory=dict)
+    """Each registered pilot's enrolments in the programmes, in programme order."""
+
+    def enrolled(self, pilot: str, programme: str) -> Enrolment | None:
+        return next((e for e in self.enrolments.get(pilot, ()) if e.programme == programme), None)
+
+    def span(self, pilot: str) -> tuple[date, date] | None:
+        """From the start of the first to the end of the last programme the pilot is enrolled in
+        (its ledger's dates must fall in it); None without a programme or an enrolment."""
+        if self.programme is None:
+            return None
+        cals = [self.programme.calendar(e.programme) for e in self.enrolments.get(pilot, ())]
+        found = [c for c in cals if c is not None]
+        if not found:
+            return None
+        return min(c.start for c in found), max(c.end for c in found)
 
     def pilots_in(self, folder: str) -> list[Pilot]:
         return [p for p in self.all_pilots if p.folder == folder]
@@ -136,6 +157,14 @@ def build_repository(valid: list[tuple[Location, Document]], invalid: set[str]) 
         owner = by_folder.get((location.province, location.pilot))
         if owner is not None and location.period:
             owner.summaries[location.period] = summary_from(doc)
+    if programme is not None:
+        others = sorted(
+            (calendar_from(doc) for loc, doc in by_kind.get("calendar", []) if doc.data.get("id") == loc.period),
+            key=lambda c: (c.start, c.id),
+        )
+        repo.programme = programme = programme.with_calendars(others)
+        revoked = {p.id: p.status.revoked_on for p in repo.all_pilots}
+        repo.enrolments = enrolments(programme.calendars, list(repo.pilots), revoked)
     repo.recommendations.extend(recommendations_from(doc) for _, doc in by_kind.get("recommendations", []))
     repo.province_summaries.extend(province_summary_from(doc) for _, doc in by_kind.get("province_summary", []))
     return repo

@@ -18,6 +18,7 @@ from generator.tooling.demo.pilotdocs import QUARTERS, PilotModel
 from generator.tooling.demo.plan import CENTRAL, REVOKED_ON, plan_pilots
 from generator.tooling.demo.timeline import CST, Landing, Person, landing, submission_day
 from generator.tooling.demo.yamltext import dump
+from generator.tooling.migrate import without_batches
 
 HEADER = "# yaml-language-server: $schema={schema}\n# 演示数据：由 scpilot demo 生成，内容纯属虚构。\n"
 MAINTAINER = Person("scpilot 维护组", "maintainers@example.gov.cn")
@@ -160,7 +161,9 @@ def _project_files(project: Path) -> list[tuple[str, bytes]]:
         for path in sorted((project / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 found.append((path.relative_to(project).as_posix(), path.read_bytes()))
-    found.append(("submissions/programme.yaml", (project / "submissions" / "programme.yaml").read_bytes()))
+    # the sample's calendar, without the sample's list of pilots: every demo pilot is enrolled from the first day
+    calendar = without_batches((project / "submissions" / "programme.yaml").read_text(encoding="utf-8"))
+    found.append(("submissions/programme.yaml", calendar.encode("utf-8")))
     found.append((".gitignore", b"/site/\n"))
     return found
 
