@@ -18,10 +18,12 @@ from generator import __version__
 from generator.cli import demo as demo_commands
 from generator.cli import printing as print_commands
 from generator.cli import programme as programme_commands
+from generator.cli import programmes as programmes_commands
 from generator.cli import review as confirm
 from generator.cli import tooling as tooling_commands
 from generator.cli.args import add_root, add_target, day
 from generator.cli.parser import Parser
+from generator.history.confirmed import fold_confirmed
 from generator.history.gitio import GitError
 from generator.load.problems import RULES, Problem
 from generator.load.schemas import SchemaSetError
@@ -40,7 +42,13 @@ class Extension(Protocol):
     def run(self, args: argparse.Namespace, root: Path) -> int | None: ...
 
 
-EXTENSIONS: list[Extension] = [programme_commands, tooling_commands, demo_commands, print_commands]
+EXTENSIONS: list[Extension] = [
+    programme_commands,
+    programmes_commands,
+    tooling_commands,
+    demo_commands,
+    print_commands,
+]
 
 
 class UsageError(Exception):
@@ -68,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="输出格式：text 给人看，json 给程序用，github 生成 GitHub 注释命令。默认 text。",
     )
     add_root(validate)
+    validate.add_argument(
+        "--base",
+        default=None,
+        metavar="BASE",
+        help="只校验相对 BASE（例如 origin/main 或合并请求的基准提交）改动的文件和依赖它们的文件，"
+        "问题与全量校验中这些文件的问题完全相同，但只读取跨文件规则需要的材料；"
+        "改动了工作日历或 submissions/ 以外的文件时仍校验整个仓库。",
+    )
     validate.add_argument(
         "--max-annotations",
         type=int,
@@ -178,15 +194,16 @@ def _relative(root: Path, raw: str) -> str:
 
 def cmd_validate(args: argparse.Namespace, root: Path) -> int:
     scope = [_relative(root, p) for p in args.paths]
-    result = validate_repository(root)
+    result = validate_repository(root) if args.base is None else confirm.validate_since(root, args.base)
     if scope and "." not in scope:
         result = result.only(scope)
     if args.format == "json":
         sys.stdout.write(reporters.as_json(result.problems))
-    elif args.format == "github":
-        sys.stdout.write(reporters.github(result.problems, args.max_annotations))
+    elif args.format == "github":  # quality warnings of files unchanged since confirmation: not again
+        sys.stdout.write(reporters.github(fold_confirmed(root, result.problems)[0], args.max_annotations))
     else:
-        sys.stdout.write(reporters.text(result.problems, result.files))
+        shown, note = fold_confirmed(root, result.problems)
+        sys.stdout.write(reporters.text(shown, result.files) + (f"{note}\n" if note else ""))
     return 0 if result.ok else 1
 
 

@@ -19,9 +19,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.plugin import serving
 from generator.plugin.pagefind import index_site
 from generator.rules import reporters
-from generator.site.build import SiteError, generate
+from generator.site.build import SiteError, prepare
 from generator.site.filing import HostConfig
 from generator.site.inputs import SiteConfig
+from generator.site.pages import build_pages
 
 log = logging.getLogger("mkdocs.plugins.scpilot")
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -38,7 +39,8 @@ class ScpilotConfig(base.Config):  # type: ignore[no-untyped-call]
     commit_url = c.Optional(c.Type(str))
     """Link to a commit, e.g. https://git.example.org/org/repo/commit/{commit}."""
     as_of = c.Optional(c.Type(str))
-    """Judge timeliness as of this day (YYYY-MM-DD); default: the latest confirmation in the history."""
+    """Judge timeliness as of this day (YYYY-MM-DD), overriding the programmes' own as_of; default: the
+    latest confirmation in the history, each programme judged no later than its as_of (programme.yaml)."""
     host = c.Optional(c.Type(dict))
     """Where the filing desk (file/) submits: {kind: github|gitlab|gitea, url, repo: owner/name,
     branch: main, api: optional API address}. Without it the desk offers download only."""
@@ -132,7 +134,11 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         source.setLevel(logging.INFO)
         source.propagate = False  # shown once, by MkDocs
         try:
-            self.pages = generate(root, site, at, self.config.target_branch)
+            inputs = prepare(root, site, at, self.config.target_branch)
+            self.pages = build_pages(inputs)
+            programme = inputs.repo.programme
+            if programme is not None and programme.site_name:
+                config.site_name = programme.site_name  # the site's name is data (programme.yaml: site.name)
             if self.serving:
                 self.good = self.pages
             # The same commit builds the same site: the sitemap's dates come from this, not the clock.

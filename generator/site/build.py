@@ -5,8 +5,7 @@ Shared by the MkDocs plugin and ``scpilot pages``."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from generator.load.layout import document_path
 from generator.load.loader import Document, load_bytes
 from generator.load.problems import Problem
 from generator.load.schemas import SchemaSet, load_schema_set
-from generator.model.repository import build_repository
+from generator.model.repository import Programme, build_repository
 from generator.rules.validate import validate_repository
 from generator.site.labels import load_labels
 from generator.site.pages import SiteConfig, SiteInputs, build_pages
@@ -100,19 +99,21 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str 
     ledgers = [document_path("ledger", p.folder, p.id) for p in repo.all_pilots if p.ledger]
     texts = _ledger_texts(root, history, ledgers, schemas) if history.available and history.head else {}
     if at is None:
-        at = _as_of(history, programme.local_date, programme.pilot_end)
+        at = _as_of(history, programme)
     return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas, result.warnings)
 
 
-def _as_of(history: History, local_date: Callable[[datetime], date], pilot_end: date) -> date:
-    """The day the site describes: the latest confirmation in the history, so that the same
-    commit always builds the same site (never the wall clock). With no confirmation at all
-    (no history, or nothing merged yet), the end of the pilot period: every assessment then
-    says what it knows (``unknown`` without history), never a silent "not yet due"."""
-    latest = [v.confirmed_at for versions in history.versions.values() for v in versions]
-    if latest:
-        return local_date(max(latest))
-    return pilot_end
+def _as_of(history: History, programme: Programme) -> date:
+    """The day the site describes: the latest confirmation in the history or the latest
+    programme's own ``as_of`` (a programme that has ended is judged on its closing day, see
+    ``Calendar.judged_on``), so that the same commit always builds the same site (never the
+    wall clock). With no confirmation and no ``as_of``, the end of the last programme: every
+    assessment then says what it knows (``unknown`` without history), never a silent "not yet due"."""
+    latest = [programme.local_date(v.confirmed_at) for versions in history.versions.values() for v in versions]
+    fixed = [c.as_of for c in programme.calendars if c.as_of]
+    if latest or fixed:
+        return max(latest + fixed)
+    return max(c.end for c in programme.calendars)
 
 
 def generate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from generator.load.layout import KIND_TITLES
@@ -78,19 +79,46 @@ def _after_revocation(pilot: Pilot, programme: Programme) -> Iterator[Problem]:
 
 def ledgers(repo: Repository, ctx: Context) -> Iterator[Problem]:
     """E004/E007/E008/E010/E014/E022: the ledger is coherent in itself and with the calendar."""
-    programme = repo.programme
     for pilot in repo.all_pilots:
         ledger = pilot.ledger
         if ledger is None:
             continue
         doc = ledger.doc
+        span = _span(repo, pilot)
         yield from duplicates(doc, "targets", [t.id for t in ledger.targets], "目标")
         yield from duplicates(doc, "measures", [m.id for m in ledger.measures], "举措")
-        yield from _targets(pilot, ledger, programme, ctx)
-        yield from _measures(pilot, ledger, programme)
+        yield from _targets(pilot, ledger, span, ctx)
+        yield from _measures(pilot, ledger, span)
 
 
-def _targets(pilot: Pilot, ledger: Ledger, programme: Programme | None, ctx: Context) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class Span:
+    """The period a pilot's ledger must fall in: from the start of the first programme it is
+    enrolled in to the end of the last (the pilot period, for a pilot of the first programme)."""
+
+    start: date
+    end: date
+    names: str
+
+    def __contains__(self, when: date) -> bool:
+        return self.start <= when <= self.end
+
+
+def _span(repo: Repository, pilot: Pilot) -> Span | None:
+    programme = repo.programme
+    if programme is None:
+        return None
+    found = repo.span(pilot.id)
+    if found is None:
+        return Span(programme.pilot_start, programme.pilot_end, "试点期")
+    ids = [e.programme for e in repo.enrolments.get(pilot.id, ())]
+    if ids == [programme.main.id]:
+        return Span(*found, "试点期")
+    names = "、".join(c.short_name for c in programme.calendars if c.id in ids)
+    return Span(*found, f"所参加工作（{names}）的工作期")
+
+
+def _targets(pilot: Pilot, ledger: Ledger, span: Span | None, ctx: Context) -> Iterator[Problem]:
     doc = ledger.doc
     themes = ctx.theme_labels(pilot.type)
     for t in ledger.targets:
@@ -111,19 +139,19 @@ def _targets(pilot: Pilot, ledger: Ledger, programme: Programme | None, ctx: Con
                 f"目标 {t.id} 的目标日期 {fmt(t.target_date)} 不晚于基期日期 {fmt(t.baseline_date)}。",
                 "基期是起点，目标日期是终点：目标日期必须在基期日期之后。",
             )
-        if programme and not programme.in_pilot_period(t.target_date):
+        if span and t.target_date not in span:
             yield at(
                 "SCP-E007",
                 doc,
                 (*base, "target", "date"),
-                _outside(f"目标 {t.id} 的目标日期", t.target_date, programme),
-                _period_hint(programme),
+                _outside(f"目标 {t.id} 的目标日期", t.target_date, span),
+                _period_hint(span),
             )
         if t.plan_item and t.plan_item not in pilot.plan_items:
             yield _plan_problem(doc, (*base, "plan_item"), f"目标 {t.id}", t.plan_item, pilot)
 
 
-def _measures(pilot: Pilot, ledger: Ledger, programme: Programme | None) -> Iterator[Problem]:
+def _measures(pilot: Pilot, ledger: Ledger, span: Span | None) -> Iterator[Problem]:
     doc = ledger.doc
     target_ids = {t.id for t in ledger.targets}
     for m in ledger.measures:
@@ -145,25 +173,25 @@ def _measures(pilot: Pilot, ledger: Ledger, programme: Programme | None) -> Iter
                 f"举措 {m.id} 的完成日期 {fmt(m.end)} 早于开始日期 {fmt(m.start)}。",
                 "请核对开始日期（start）和完成日期（end）。",
             )
-        if programme:
+        if span:
             for label, when, path in (("开始日期", m.start, "start"), ("完成日期", m.end, "end")):
-                if not programme.in_pilot_period(when):
+                if when not in span:
                     yield at(
                         "SCP-E007",
                         doc,
                         (*base, path),
-                        _outside(f"举措 {m.id} 的{label}", when, programme),
-                        _period_hint(programme),
+                        _outside(f"举措 {m.id} 的{label}", when, span),
+                        _period_hint(span),
                     )
         for j, stone in enumerate(m.milestones):
             spot = (*base, "milestones", j, "date")
-            if programme and not programme.in_pilot_period(stone.date):
+            if span and stone.date not in span:
                 yield at(
                     "SCP-E007",
                     doc,
                     spot,
-                    _outside(f"举措 {m.id} 的里程碑", stone.date, programme),
-                    _period_hint(programme),
+                    _outside(f"举措 {m.id} 的里程碑", stone.date, span),
+                    _period_hint(span),
                 )
             elif not m.start <= stone.date <= m.end:
                 yield at(
@@ -188,12 +216,17 @@ def _plan_problem(doc: Document, path: PathKey, what: str, ref: str, pilot: Pilo
     )
 
 
-def _outside(what: str, when: date, programme: Programme) -> str:
-    return f"{what} {fmt(when)} 不在试点期（{fmt(programme.pilot_start)} 至 {fmt(programme.pilot_end)}）内。"
+def _outside(what: str, when: date, span: Span) -> str:
+    return f"{what} {fmt(when)} 不在{span.names}（{fmt(span.start)} 至 {fmt(span.end)}）内。"
 
 
-def _period_hint(programme: Programme) -> str:
+def _period_hint(span: Span) -> str:
+    if span.names == "试点期":
+        return (
+            f"试点期为 {fmt(span.start)} 至 {fmt(span.end)}（见 submissions/programme.yaml），"
+            "台账的目标和举措须在试点期内完成。"
+        )
     return (
-        f"试点期为 {fmt(programme.pilot_start)} 至 {fmt(programme.pilot_end)}（见 submissions/programme.yaml），"
-        "台账的目标和举措须在试点期内完成。"
+        f"{span.names}为 {fmt(span.start)} 至 {fmt(span.end)}（见 submissions/programme.yaml 和 submissions/programmes/），"
+        "台账的目标和举措须在这段时间内完成。"
     )
