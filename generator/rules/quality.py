@@ -32,6 +32,34 @@ def check(repo: Repository) -> list[Problem]:
     return found
 
 
+def split_confirmed(problems: list[Problem], unchanged: frozenset[str]) -> tuple[list[Problem], list[Problem]]:
+    """(shown, folded): the quality warnings (SCP-Q…) of files exactly as the target branch
+    confirmed them are folded into one line; they were in front of the confirming department
+    when it merged the file and are not repeated on every later validation. Everything else,
+    and any quality warning of a new or edited file, is shown."""
+    shown: list[Problem] = []
+    folded: list[Problem] = []
+    for p in problems:
+        (folded if p.rule.startswith("SCP-Q") and not p.is_error and p.file in unchanged else shown).append(p)
+    return shown, folded
+
+
+def folded_note(folded: list[Problem]) -> str:
+    """The line that stands for the folded warnings, naming each file and how many it has."""
+    if not folded:
+        return ""
+    files: dict[str, int] = {}
+    for p in folded:
+        files[p.file] = files.get(p.file, 0) + 1
+    rules = "、".join(sorted({p.rule for p in folded}))
+    where = "；".join(f"{file} {n} 条" for file, n in list(files.items())[:3])
+    where += f"等 {len(files)} 个文件" if len(files) > 3 else ""
+    return (
+        f"另有 {len(folded)} 条质量提示（{rules}）在确认后没有改动的材料中（{where}），确认时已经审阅过，这里不再逐条列出；"
+        "修改这些材料后会重新逐条检查（--format json 列出全部）。动态调整关注名单计入它们。"
+    )
+
+
 def _vague(ledger: Ledger) -> Iterator[Problem]:
     """Q001–Q003: a target must say what changes, by how much, in which direction."""
     doc = ledger.doc

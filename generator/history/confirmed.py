@@ -1,0 +1,83 @@
+"""Which files on disk are exactly as the target branch confirmed them.
+
+A ledger's quality warnings (SCP-Q…) were in front of the confirming department when it
+merged that ledger; repeating them on every later validation of the folder, quarter after
+quarter, teaches clerks to skip warnings. The CLI asks this module which of the files it
+reports on are unchanged since confirmation and passes the answer to
+:func:`generator.rules.quality.split_confirmed`. I/O at the edge: one ``git ls-tree`` of the
+target branch's tip and a hash of each file read from disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.history.pending import candidate_refs, target_branch
+from generator.load.problems import Problem
+from generator.rules.quality import folded_note, split_confirmed
+
+log = logging.getLogger(__name__)
+
+
+def blob_id(data: bytes) -> str:
+    """Git's object id of a file's bytes (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def parse_ls_tree(text: str) -> dict[str, str]:
+    """``git ls-tree -r -z`` output → path → blob id."""
+    found: dict[str, str] = {}
+    for record in text.split("\0"):
+        meta, _, path = record.partition("\t")
+        fields = meta.split()
+        if len(fields) == 3 and fields[1] == "blob":
+            found[path] = fields[2]
+    return found
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except OSError:
+        return None
+    return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+
+
+def unchanged_since_confirmed(root: Path, paths: Iterable[str], target: str | None = None) -> frozenset[str]:
+    """The ``paths`` (relative to ``root``) whose bytes on disk are the target branch's version.
+    Outside git, or without the target branch, nothing is (every warning is shown)."""
+    wanted = sorted(set(paths))
+    if not wanted:
+        return frozenset()
+    tip = next(
+        (
+            sha.strip()
+            for ref in candidate_refs(target_branch(target))
+            if (sha := _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
+        ),
+        None,
+    )
+    if tip is None:
+        return frozenset()
+    listing = _git(root, "ls-tree", "-r", "-z", tip, "--", *sorted({p.split("/")[0] for p in wanted}))
+    if listing is None:
+        return frozenset()
+    confirmed = parse_ls_tree(listing)
+    same = set()
+    for path in wanted:
+        file = root / path
+        if path in confirmed and file.is_file() and blob_id(file.read_bytes()) == confirmed[path]:
+            same.add(path)
+    return frozenset(same)
+
+
+def fold_confirmed(root: Path, problems: list[Problem], target: str | None = None) -> tuple[list[Problem], str]:
+    """The problems to list one by one, and the line that stands for the quality warnings of
+    files unchanged since their confirmation (empty when there are none)."""
+    quality = {p.file for p in problems if p.rule.startswith("SCP-Q")}
+    shown, folded = split_confirmed(problems, unchanged_since_confirmed(root, quality, target))
+    return shown, folded_note(folded)
