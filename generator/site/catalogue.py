@@ -1,14 +1,17 @@
-"""The listings: pilots by province, type, industry and status; the catalogue of practices
-by theme, province, pilot type, industry and tag; the experience overview by theme."""
+"""The listings: pilots by province, type, industry and status; the catalogue of practices as
+cards, by theme × province × type × year combined (``practicefacets``), by published list, industry
+and tag; the experience overview by theme."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any
 
-from generator.site.builder import Builder, Facet, facet, listing_base
+from generator.reference.themes import themes
+from generator.site.builder import Builder, Facet, chunks, facet, listing_base
 from generator.site.labels import Labels
-from generator.site.urls import url
+from generator.site.practicefacets import base, combinations_of, menu, title_of
+from generator.site.urls import paged, url
 from generator.site.views import PilotView, PracticeView
 
 
@@ -58,12 +61,14 @@ def _tag_slug(tag: str) -> str:
     return hashlib.sha1(tag.encode("utf-8")).hexdigest()[:8]
 
 
-def _practice_facets(practices: list[PracticeView], labels: Labels) -> list[tuple[str, list[Facet[PracticeView]]]]:
+def tag_page(tag: str) -> str:
+    """The listing of one tag: every tag on a practice page and a card links to it."""
+    return paged(f"practices/tag/{_tag_slug(tag)}", 1)
+
+
+def _other_facets(practices: list[PracticeView], labels: Labels) -> list[tuple[str, list[Facet[PracticeView]]]]:
+    """The ways to browse that do not combine: a published list and batch, an industry."""
     return [
-        (
-            "主题",
-            facet(practices, lambda x: [x.theme] if x.theme else [], lambda x, k: x.theme_label, "practices/theme"),
-        ),
         (
             "公布的名单",
             facet(
@@ -73,8 +78,6 @@ def _practice_facets(practices: list[PracticeView], labels: Labels) -> list[tupl
                 "practices/list",
             ),
         ),
-        ("省份", facet(practices, lambda x: [x.province_id], lambda x, k: x.province_name, "practices/province")),
-        ("试点类型", facet(practices, lambda x: [x.pilot_type], lambda x, k: x.pilot_type_label, "practices/type")),
         (
             "行业门类",
             facet(
@@ -87,31 +90,53 @@ def _practice_facets(practices: list[PracticeView], labels: Labels) -> list[tupl
     ]
 
 
+INTRO = (
+    "试点总结报告、省级汇总报告和公布的经验名单中的经验，每条写明出处。"
+    "主题、省份、类型和年份可以组合筛选；也可以按公布的名单和批次、行业门类或标签浏览。"
+)
+
+
+def _render(b: Builder, root: str, title: str, items: list[PracticeView], **context: Any) -> None:
+    parts = chunks(items, root)
+    pages = [path for path, _ in parts]
+    for n, (path, chunk) in enumerate(parts, start=1):
+        b.render(
+            "catalogue.md.j2",
+            path,
+            title=title,
+            items=list(chunk),
+            pages=pages,
+            current=n,
+            total=len(items),
+            tag_page=tag_page,
+            **context,
+        )
+
+
 def practice_catalogue(b: Builder, practices: list[PracticeView]) -> None:
     for x in practices:
-        b.render("practice.md.j2", url("practice", x.slug), x=x)
-    practice_facets = _practice_facets(practices, b.inputs.labels)
+        b.render("practice.md.j2", url("practice", x.slug), x=x, tag_page=tag_page)
+    others = _other_facets(practices, b.inputs.labels)
     tag_groups = facet(
         practices,
         lambda x: [_tag_slug(t) for t in x.tags],
         lambda x, k: next(t for t in x.tags if _tag_slug(t) == k),
         "practices/tag",
     )
-    pfacets = _counts(practice_facets)
-    pfacets.append(("标签", [("全部标签", url("tags"), len(tag_groups))]))
-    b.listing(
-        "practices",
-        "practices",
-        "可复制推广经验",
-        practices,
-        pfacets,
-        "试点总结报告、省级汇总报告和公布的经验名单中的经验，每条写明出处：按主题、名单和批次、省份、试点类型、行业门类或标签浏览。",
-    )
-    for _facet_title, practice_groups in practice_facets:
-        for _, name, path, chosen in practice_groups:
-            b.listing("practices", listing_base(path), f"经验：{name}", chosen, pfacets)
+    more = [*_counts(others), ("标签", [("全部标签", url("tags"), len(tag_groups))])]
+    combos = combinations_of(practices)
+    _render(b, "practices", "可复制推广经验", practices, menu=menu((), combos, practices), more=more, intro=INTRO)
+    for choice in sorted(combos):
+        chosen = combos[choice]
+        _render(
+            b, base(choice), title_of(choice, combos), chosen, menu=menu(choice, combos, practices), more=[], intro=""
+        )
+    home_menu = menu((), combos, practices)
+    for _title, groups in others:
+        for _, name, path, chosen in groups:
+            _render(b, listing_base(path), f"经验：{name}", chosen, menu=home_menu, more=more, intro="")
     for _, name, path, chosen in tag_groups:
-        b.listing("practices", listing_base(path), f"经验标签：{name}", chosen, pfacets)
+        _render(b, listing_base(path), f"经验标签：{name}", chosen, menu=home_menu, more=more, intro="")
     tags = sorted(((name, path, len(items)) for _, name, path, items in tag_groups), key=lambda t: (-t[2], t[0]))
     b.render(
         "listing.md.j2",
@@ -129,9 +154,10 @@ def practice_catalogue(b: Builder, practices: list[PracticeView]) -> None:
 
 
 def experience(b: Builder, practices: list[PracticeView]) -> None:
-    themes = []
-    for theme, label in b.inputs.labels.theme.items():
-        chosen = [x for x in practices if x.theme == theme]
+    """The overview by the readers' themes, each with a few examples and a link to all of them."""
+    found = []
+    for theme in themes():
+        chosen = [x for x in practices if x.topic == theme.id]
         if chosen:
-            themes.append((theme, label, len(chosen), chosen[:5]))
-    b.render("experience.md.j2", url("experience"), themes=themes)
+            found.append((theme.id, theme.name, theme.description, len(chosen), chosen[:5]))
+    b.render("experience.md.j2", url("experience"), themes=found)

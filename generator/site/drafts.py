@@ -6,7 +6,6 @@ page. ``province_stats`` is pure; the renderers turn it into Markdown and XLSX."
 from __future__ import annotations
 
 import io
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,8 +20,8 @@ from generator.assess.timeliness import STATE_LABELS, assess
 from generator.history.versions import History
 from generator.load.layout import KIND_TITLES
 from generator.model.repository import Repository
-from generator.site.charts import fmt_number
-from generator.site.labels import Labels
+from generator.site.labels import Labels, pilot_name
+from generator.site.stats import kpi_groups, kpi_rows
 
 
 @dataclass
@@ -95,47 +94,19 @@ def province_stats(
             samples.append((programme.pilot_kpi_set.get(p.kind_key, ""), reports[-1].kpis))
         for progress, _ in pilot_progress(p, programme, history, when, drafts=False).targets.values():
             status_counts[progress.status] += 1
-    stats.kpis = kpi_rows(samples, labels)
+    stats.kpis = kpi_rows(samples, labels, kpi_groups(programme, labels))
     stats.progress = [[label, status_counts[code]] for code, label in TARGET_LABELS.items()]
     for p in pilots:
         summary = p.summaries.get(year)
         for practice in summary.practices if summary else ():
             stats.practices.append(
                 [
-                    p.short_name,
+                    pilot_name(p),
                     practice.title,
                     labels.theme.get(practice.theme, practice.theme) if practice.theme else "未公开",
                 ]
             )
     return stats
-
-
-KPI_SET_LABELS = {"city": "试点城市", "enterprise": "实体企业", "financial": "金融机构"}
-
-
-def kpi_rows(samples: list[tuple[str, dict[str, float]]], labels: Labels) -> list[list[Any]]:
-    """Count, mean and median of each KPI within its set: the same key (import and export,
-    say) means a city's industry total in one set and one enterprise's figure in another."""
-    values: dict[tuple[str, str], list[float]] = {}
-    for set_name, kpis in samples:
-        for key, value in kpis.items():
-            values.setdefault((set_name, key), []).append(value)
-    order = list(KPI_SET_LABELS)
-    rows: list[list[Any]] = []
-    for (set_name, key), found in sorted(
-        values.items(), key=lambda item: (order.index(item[0][0]) if item[0][0] in order else 9, item[0][1])
-    ):
-        rows.append(
-            [
-                KPI_SET_LABELS.get(set_name, set_name),
-                labels.kpi_title.get(key, key),
-                labels.kpi_unit.get(key, ""),
-                len(found),
-                fmt_number(round(statistics.fmean(found), 2)),
-                fmt_number(round(statistics.median(found), 2)),
-            ]
-        )
-    return rows
 
 
 def render_markdown(stats: ProvinceStats) -> str:

@@ -1,7 +1,7 @@
 """Assemble every generated page. Pure: ``build_pages(inputs)`` returns path → content.
 
 The pages themselves are built in ``pilotpages`` (a pilot's pages), ``catalogue`` (the
-listings), ``overview`` (home, provinces, statistics, recommendations), ``statuspages`` (the reviewers' status pages) and
+listings), ``overview`` (home, statistics, methods), ``provincepages`` (provinces, recommendations), ``statuspages`` (the reviewers' status pages) and
 ``tables`` (the downloads); this module decides the order and what the profile shows."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from generator.assess.timeliness import Assessment, assess
 from generator.assess.watchlist import watchlist
-from generator.site import export, overview, statuspages, tables
+from generator.site import export, overview, provincepages, statuspages, tables
 from generator.site.builder import Builder
 from generator.site.catalogue import experience, pilot_listings, practice_catalogue
 from generator.site.filing import filing_files
@@ -18,6 +18,7 @@ from generator.site.inputs import SiteConfig, SiteInputs
 from generator.site.pilotpages import pilot_pages
 from generator.site.pilotview import pilot_view
 from generator.site.practiceview import practice_views
+from generator.site.programmepages import programme_pages
 from generator.site.reference import reference_pages
 from generator.site.urls import url
 
@@ -47,14 +48,15 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
     pilot_listings(b, ordered)
     practice_catalogue(b, practices)
     experience(b, practices)
-    overview.provinces(b, views, practices, by_owner)
+    provincepages.provinces(b, views, practices, by_owner)
     statuspages.status(b, views, by_owner, province_names)
     overview.home(b, views, practices, assessments)
     overview.statistics(b, views, practices, by_owner)
-    overview.recommendations(b, province_names)
+    provincepages.recommendations(b, province_names)
     b.render("revoked.md.j2", url("revoked"), rows=[v for v in ordered if v.revoked])
+    programme_pages(b, views, assessments)
     t = programme.thresholds
-    b.render("methods.md.j2", url("methods"), t=t, w=t.weights, threshold=t.watch_threshold)
+    overview.methods(b)
     if b.internal:
         entries = watchlist(repo, history, assessments, inputs.warnings, inputs.at)
         b.render(

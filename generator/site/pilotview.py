@@ -13,7 +13,7 @@ from generator.history.versions import History, Version
 from generator.load.layout import KIND_TITLES, document_path, pilot_folder
 from generator.model.repository import Measure, Pilot, Programme, Report, Repository, Target
 from generator.reference.industries import industry_section
-from generator.site.labels import Labels
+from generator.site.labels import Labels, pilot_name
 from generator.site.urls import url
 from generator.site.views import (
     MeasureRow,
@@ -67,8 +67,9 @@ def _identity(pilot: Pilot, repo: Repository, history: History, labels: Labels, 
     ledger = document_path("ledger", pilot.folder, pilot.id)
     return PilotView(
         id=pilot.id,
-        name=pilot.name,
-        short_name=pilot.short_name,
+        name=pilot_name(pilot),
+        short_name=pilot_name(pilot),
+        registered_name=pilot.name,
         type=pilot.type,
         type_label=labels.pilot_type.get(pilot.type, pilot.type),
         kind_label=labels.category.get(pilot.category or "", "") + ("（中央企业）" if pilot.central_soe else ""),

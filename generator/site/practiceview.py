@@ -9,7 +9,8 @@ from generator.model.practices import ListedPractice, Owner, Publication, practi
 from generator.model.repository import Figure, Pilot, Practice, Programme, Repository, Summary
 from generator.model.summary import NOT_DISCLOSED
 from generator.reference.industries import industry_section
-from generator.site.labels import Labels
+from generator.reference.themes import theme_names, theme_of
+from generator.site.labels import Labels, pilot_name
 from generator.site.urls import practice_slug, url
 from generator.site.views import PracticeView, Source, fmt_value, source_of
 
@@ -37,7 +38,7 @@ def practice_views(repo: Repository, history: History, labels: Labels) -> list[P
 
 def _owner(repo: Repository, programme: Programme, owner: Owner) -> tuple[str, str]:
     if owner.kind == "pilot" and owner.id in repo.pilots:
-        return repo.pilots[owner.id].short_name, url("pilot", owner.id)
+        return pilot_name(repo.pilots[owner.id]), url("pilot", owner.id)
     if owner.kind == "province" and owner.id in repo.provinces:
         return repo.provinces[owner.id].name, url("province", owner.id)
     return ("商务部", "") if owner.kind == "ministry" else (owner.id or "", "")
@@ -68,6 +69,9 @@ def _listed(
     )
     province = repo.provinces.get(province_id)
     pub = lp.publication
+    area = next((code for code, label in labels.area.items() if lp.area in (code, label)), None)
+    topic = theme_of(category=lp.category, area=area) or ""
+    owner_type = "province" if any(o.kind == "province" for o in lp.owners) else "ministry"
     lists: tuple[tuple[str, str], ...] = ()
     if pub.kind == "list":
         where = pub.url or lp.url or ""
@@ -80,8 +84,12 @@ def _listed(
         pilot_name="、".join(name for name, _ in owners),
         province_id=province_id,
         province_name=province.name if province else (programme.central_name if first_pilot else "商务部"),
-        pilot_type=first_pilot.type if first_pilot else "province",
-        pilot_type_label=labels.pilot_type.get(first_pilot.type, first_pilot.type) if first_pilot else "省级",
+        pilot_type=first_pilot.type if first_pilot else owner_type,
+        pilot_type_label=(
+            labels.pilot_type.get(first_pilot.type, first_pilot.type)
+            if first_pilot
+            else ("省级" if owner_type == "province" else "商务部")
+        ),
         industry_section=industry_section(first_pilot.industries[0]) if first_pilot and first_pilot.industries else "",
         year=year,
         id=lp.id,
@@ -100,6 +108,9 @@ def _listed(
         provenance=((publication_text(pub), where),),
         lists=lists,
         category=lp.category or "",
+        topic=topic,
+        topic_label=theme_names().get(topic, ""),
+        headline=_headline(lp.figures),
     )
 
 
@@ -107,11 +118,13 @@ def _practice(
     repo: Repository, programme: Programme, labels: Labels, pilot: Pilot, year: str, p: Practice, source: Source
 ) -> PracticeView:
     province = repo.provinces.get(pilot.folder)
-    report = (f"{pilot.short_name} {year} 年试点总结报告，经验 {p.id}", url("summary", pilot.id, year))
+    name = pilot_name(pilot)
+    report = (f"{name} {year} 年试点总结报告，经验 {p.id}", url("summary", pilot.id, year))
+    topic = theme_of(section=p.theme, tags=p.tags, area=p.area) or ""
     return PracticeView(
         slug=practice_slug(pilot.id, year, p.id),
         pilot_id=pilot.id,
-        pilot_name=pilot.short_name,
+        pilot_name=name,
         province_id=pilot.folder,
         province_name=province.name if province else programme.central_name,
         pilot_type=pilot.type,
@@ -129,23 +142,35 @@ def _practice(
         conditions=p.conditions,
         tags=p.tags,
         source=source,
-        owners=((pilot.short_name, url("pilot", pilot.id)),),
+        owners=((name, url("pilot", pilot.id)),),
         pilots=(pilot.id,),
         provenance=(report,),
+        topic=topic,
+        topic_label=theme_names().get(topic, ""),
+        headline=_headline(p.figures),
     )
 
 
 QUALIFIED = {"at_least": "{0}+", "about": "约 {0}", "rank": "第 {0}", "top": "前 {0}"}
 
 
-def figure_value(f: Figure) -> str:
-    """The value as the source words it: 300+ 家, 约 300 家, 第 1, 前 3, 30%."""
+def figure_value(f: Figure, notes: bool = True) -> str:
+    """The value as the source words it: 300+ 家, 约 300 家, 第 1, 前 3, 30%; with ``notes``, as of
+    when and whose claim."""
     text = fmt_value(f.value, "" if f.qualifier in ("rank", "top") and f.unit == "名" else f.unit)
     if f.qualifier in QUALIFIED:
         number = fmt_value(f.value, "")
         text = QUALIFIED[f.qualifier].format(number) + text[len(number) :]
-    notes = [n for n in (f"截至 {f.as_of}" if f.as_of else "", f"据{f.claimed_by}" if f.claimed_by else "") if n]
-    return text + (f"（{'，'.join(notes)}）" if notes else "")
+    said = [n for n in (f"截至 {f.as_of}" if f.as_of else "", f"据{f.claimed_by}" if f.claimed_by else "") if n]
+    return text + (f"（{'，'.join(said)}）" if said and notes else "")
+
+
+def _headline(figures: tuple[Figure, ...]) -> tuple[str, str, str] | None:
+    """A card's figure: (indicator, value, value before) of the first the source gives, as it words it."""
+    if not figures:
+        return None
+    f = figures[0]
+    return (f.indicator, figure_value(f, notes=False), fmt_value(f.baseline, f.unit) if f.baseline is not None else "")
 
 
 def _figure(f: Figure) -> tuple[str, str, str]:

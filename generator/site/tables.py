@@ -40,7 +40,7 @@ TARGET_COLUMNS = [
     ("target_date", "目标日期"),
     ("theme", "附件3主题"),
     ("latest_period", "最近报告的季度"),
-    ("progress", "从基期到目标已完成的百分比（0–100）"),
+    ("progress", "完成度：从基期值到目标值已走过的百分比（0–100）"),
 ]
 MEASURE_COLUMNS = [
     ("pilot", "试点标识"),

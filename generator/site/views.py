@@ -121,6 +121,19 @@ class PracticeView:
     """(key, label) of each published list and batch the practice appears in, for browsing."""
     category: str = ""
     """The list's own 类别 and 方面, as the list words them."""
+    topic: str = ""
+    """The theme readers browse by (``generator.reference.themes``: 供应链金融, 协同平台, ...); ``theme``
+    is the part of 附件3 the report filed it under."""
+    topic_label: str = ""
+    headline: tuple[str, str, str] | None = None
+    """The effect in one figure: (indicator, value as the source words it, value before or ""),
+    from the first figure."""
+
+    @property
+    def place(self) -> str:
+        """The province, unless an owner has the same name (a province's own practice, or a
+        municipality's city pilot): a place is said once."""
+        return "" if any(name == self.province_name for name, _ in self.owners) else self.province_name
 
 
 @dataclass(frozen=True)
@@ -158,7 +171,9 @@ def verdict_of(targets: list[TargetRow], measures: list[MeasureRow], timeline: l
 class PilotView:
     id: str
     name: str
+    """The one name the site gives the pilot everywhere (``labels.pilot_name``)."""
     short_name: str
+    """The same as ``name`` (kept for the templates and modules that read it)."""
     type: str
     type_label: str
     kind_label: str
@@ -192,6 +207,8 @@ class PilotView:
     on_time: int = 0
     due: int = 0
     verdict: Verdict = field(default_factory=Verdict)
+    registered_name: str = ""
+    """The full name as registered (pilot.yaml ``name``), given once on the pilot's own page."""
 
 
 def source_of(path: str, version: Version | None, programme: Programme) -> Source:
