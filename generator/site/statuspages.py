@@ -1,6 +1,7 @@
 """The reviewers' pages (``status/``): what is late and missing now, by province and confirmer,
 each line linked to the pilot and the document; and per province the matrix of pilots × required
-documents, each cell linked to its document, with row and column totals."""
+documents, each cell linked to its document, with row and column totals. The index counts; a
+province's pages (numbered, at most PILOTS_PER_PAGE pilots each) list."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from typing import Any
 from generator.assess.timeliness import STATE_LABELS, Assessment
 from generator.load.layout import KIND_TITLES
 from generator.site.builder import Builder
+from generator.site.paging import split
 from generator.site.urls import url
 from generator.site.views import PilotView
 
 DUE_STATES = ("on_time", "late", "missing")
+PILOTS_PER_PAGE = 40
+"""Pilots on one page of a province's status (a matrix row and its late documents each)."""
 
 
 @dataclass(frozen=True)
@@ -100,28 +104,51 @@ def _matrix(pilots: list[PilotView], by_owner: dict[str, list[Assessment]]) -> d
     return {"matrix": rows, "columns": headers, "totals": totals, "total": every}
 
 
+def _confirmer_rows(folder: str, name: str, items: list[Overdue]) -> list[dict[str, Any]]:
+    """The late list of the index: per confirmer of a province, how many documents are late and missing."""
+    counts: dict[str, Counter[str]] = {}
+    for x in items:
+        counts.setdefault(x.confirmer, Counter())[x.state] += 1
+    return [
+        {"id": folder, "name": name, "confirmer": c, "late": n["late"], "missing": n["missing"]}
+        for c, n in sorted(counts.items())
+    ]
+
+
 def status(
     b: Builder, views: dict[str, PilotView], by_owner: dict[str, list[Assessment]], names: dict[str, str]
 ) -> None:
+    """The index sums up each province (and each of its confirmers); a province's own pages list its
+    pilots in numbered pages (``paging``), so no page grows with the programme."""
     at = b.inputs.at.isoformat()
     states = list(STATE_LABELS.items())
     summary: list[dict[str, Any]] = []
+    late: list[dict[str, Any]] = []
     for folder in sorted({v.province_id for v in views.values()} | set(b.repo.provinces)):
-        pilots = [v for v in views.values() if v.province_id == folder]
+        name = names.get(folder, folder)
+        # a confirmer's pilots together, so that its lines follow one another across the pages
+        pilots = sorted((v for v in views.values() if v.province_id == folder), key=lambda v: v.confirmer)
         counts = Counter(a.state for a in [a for v in pilots for a in by_owner[v.id]] + by_owner.get(folder, []))
-        summary.append({"id": folder, "name": names.get(folder, folder), "counts": {s: counts[s] for s, _ in states}})
-        title = f"{names.get(folder, folder)}报送情况"
-        b.render(
-            "status.md.j2",
-            url("status", folder),
-            title=title,
-            at=at,
-            provinces=[],
-            states=states,
-            overdue=overdue(pilots, by_owner, names),
-            totals_row={},
-            **_matrix(pilots, by_owner),
-        )
+        summary.append({"id": folder, "name": name, "counts": {s: counts[s] for s, _ in states}})
+        listed = overdue(pilots, by_owner, names)
+        late += _confirmer_rows(folder, name, listed)
+        matrix = _matrix(pilots, by_owner)
+        for path, pager, chunk in split(pilots, "status", folder, size=PILOTS_PER_PAGE):
+            ids = {v.id for v in chunk}
+            b.render(
+                "status.md.j2",
+                path,
+                title=f"{name}报送情况" + (f"（第 {pager.current} 页）" if pager.current > 1 else ""),
+                at=at,
+                provinces=[],
+                late=[],
+                states=states,
+                overdue=[x for x in listed if x.pilot_id in ids],
+                overdue_total=len(listed),
+                totals_row={},
+                pager=pager,
+                **{**matrix, "matrix": [row for row in matrix["matrix"] if row["id"] in ids]},
+            )
     column_totals = {s: sum(row["counts"][s] for row in summary) for s, _ in states}
     b.render(
         "status.md.j2",
@@ -129,11 +156,14 @@ def status(
         title="报送情况",
         at=at,
         provinces=summary,
+        late=late,
         totals_row=column_totals,
         matrix=[],
         columns=[],
         totals=[],
         total="",
         states=states,
-        overdue=overdue(list(views.values()), by_owner, names),
+        overdue=[],
+        overdue_total=sum(row["late"] + row["missing"] for row in late),
+        pager=None,
     )
