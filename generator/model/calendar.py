@@ -55,7 +55,10 @@ class Deadline:
         after the enrolment, and the period it reports on (if any) has not ended before it."""
         if self.due_for(enrolled_on) < enrolled_on:
             return False
-        return self.ends is None or self.ends >= enrolled_on
+        ends = self.ends
+        if ends is None and self.period and len(self.period) == 4:
+            ends = date(int(self.period), 12, 31)  # a year's document: the year must not have ended
+        return ends is None or ends >= enrolled_on
 
 
 @dataclass(frozen=True)

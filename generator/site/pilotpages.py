@@ -9,6 +9,7 @@ from generator.model.repository import Pilot, Report, Summary
 from generator.site.builder import Builder
 from generator.site.charts import fmt_number
 from generator.site.practiceview import summary_sections
+from generator.site.programmepages import enrolment_views
 from generator.site.urls import url
 from generator.site.views import PilotView, source_of
 
@@ -16,7 +17,7 @@ from generator.site.views import PilotView, source_of
 def pilot_pages(b: Builder, pilots: list[Pilot], views: dict[str, PilotView]) -> None:
     for pilot in pilots:
         view = views[pilot.id]
-        b.render("pilot.md.j2", url("pilot", pilot.id), p=view)
+        b.render("pilot.md.j2", url("pilot", pilot.id), p=view, enrolments=enrolment_views(b.repo, pilot.id))
         for period, report in sorted(pilot.reports.items()):
             _report_page(b, pilot, view, period, report)
         for year, summary in sorted(pilot.summaries.items()):

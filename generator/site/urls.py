@@ -22,6 +22,8 @@ PAGES = {
     "status": "status/{0}.md",
     "status_page": "status/{0}/{1}.md",
     "revoked": "revoked.md",
+    "programmes": "programmes/index.md",
+    "programme": "programmes/{0}.md",
     "methods": "methods.md",
     "statistics": "statistics.md",
     "recommendations": "recommendations.md",
