@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator.assess.timeliness import STATE_LABELS
+from generator.assess.timeliness import STATE_LABELS, deadline_for
 from generator.history.gitio import FileChange
 from generator.history.ledger_diff import LedgerChange
 from generator.history.scope import describe_owner, owner_of
@@ -67,7 +67,9 @@ def summarize(
         )
         doc.ledger = ledger_changes.get(change.path, [])
         doc.first_confirmed = first_confirmed.get(change.path)
-        deadline = programme.deadline(location.kind, location.period) if programme and location else None
+        deadline = (
+            deadline_for(repo, location.pilot, location.kind, location.period) if programme and location else None
+        )
         if deadline is not None and change.status != "D":
             doc.due = deadline.due
             pilot = repo.pilots.get(location.pilot or "") if location else None

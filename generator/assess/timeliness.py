@@ -92,6 +92,22 @@ def requirements(repo: Repository) -> list[Requirement]:
     return found
 
 
+def deadline_for(repo: Repository, owner: str | None, document: str, period: str | None) -> Deadline | None:
+    """The deadline a pilot owes for ``document`` of ``period``, with its own due date (from
+    its enrolment), or for a province's document the programme's; None when nothing is owed."""
+    programme = repo.programme
+    if programme is None:
+        return None
+    if owner is None or owner not in repo.pilots:
+        return programme.deadline(document, period)
+    for enrolment in repo.enrolments.get(owner, ()):
+        cal = programme.calendar(enrolment.programme)
+        for d in cal.deadlines if cal else ():
+            if d.by == "pilot" and (d.document, d.period) == (document, period) and d.owed_by(enrolment.enrolled_on):
+                return with_due(d, enrolment.enrolled_on)
+    return None
+
+
 def _provinces_owing(
     repo: Repository, cal: Calendar, deadline: Deadline, members: list[tuple[Pilot, Enrolment]]
 ) -> list[str]:

@@ -17,9 +17,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from generator.assess.timeliness import requirements
 from generator.load.layout import KIND_TITLES, PATTERNS, Location
 from generator.load.loader import Document
-from generator.model.repository import Pilot, Programme, Repository
+from generator.model.repository import Deadline, Pilot, Programme, Repository
 from generator.site.filing.vendor import vendored
 
 HOST_KINDS = ("github", "gitlab", "gitea")
@@ -73,24 +74,44 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _deadline(d: Deadline) -> dict[str, Any]:
+    return {
+        "document": d.document,
+        "period": d.period,
+        "due": d.due.isoformat(),
+        "starts": _day(d.starts),
+        "ends": _day(d.ends),
+    }
+
+
 def _calendar(programme: Programme) -> dict[str, Any]:
     offset = programme.tz.utcoffset(None)
     return {
         "pilot_start": programme.pilot_start.isoformat(),
         "pilot_end": programme.pilot_end.isoformat(),
         "utc_offset_hours": offset.total_seconds() / 3600 if offset is not None else 8,
-        "deadlines": [
-            {
-                "document": d.document,
-                "period": d.period,
-                "due": d.due.isoformat(),
-                "starts": _day(d.starts),
-                "ends": _day(d.ends),
-            }
-            for d in programme.deadlines
-        ],
+        "deadlines": [_deadline(d) for d in programme.deadlines],
         "kpi_sets": {name: list(keys) for name, keys in programme.kpi_sets.items()},
     }
+
+
+def _own_calendars(repo: Repository) -> dict[str, dict[str, Any]]:
+    """Each pilot's own calendar for the desk: the span of the programmes it is enrolled in and
+    the deadlines it owes (a later batch's own due dates), overriding the desk's whole calendar."""
+    owed: dict[str, list[Deadline]] = {}
+    for r in requirements(repo):
+        if r.owner_kind == "pilot":
+            owed.setdefault(r.owner, []).append(r.deadline)
+    found = {}
+    for pilot in repo.pilots:
+        span = repo.span(pilot)
+        if span is not None:
+            found[pilot] = {
+                "pilot_start": span[0].isoformat(),
+                "pilot_end": span[1].isoformat(),
+                "deadlines": [_deadline(d) for d in owed.get(pilot, [])],
+            }
+    return found
 
 
 def _pilot_unit(pilot: Pilot, programme: Programme, repo: Repository) -> dict[str, Any]:
@@ -183,11 +204,13 @@ def filing_files(
     files: dict[str, str | bytes] = {"file/index.md": _page(host), "file/desk.json": _json(desk)}
     for group in groups.values():
         files[f"file/groups/{group['id']}.json"] = _json({"id": group["id"], "units": group["units"]})
+    own = _own_calendars(repo)
     for unit in units:
         key = f"{unit['kind']}:{unit['id']}"
-        files[f"file/units/{unit['kind']}-{unit['id']}.json"] = _json(
-            {"id": unit["id"], "unit": unit, "documents": documents.get(key, {})}
-        )
+        data = {"id": unit["id"], "unit": unit, "documents": documents.get(key, {})}
+        if unit["kind"] == "pilot" and unit["id"] in own:
+            data["calendar"] = own[unit["id"]]
+        files[f"file/units/{unit['kind']}-{unit['id']}.json"] = _json(data)
     for name, schema in sorted(schemas.items()):
         files[f"file/schemas/{name}"] = _json(schema)
     static = resources.files("generator.site.filing").joinpath("static")

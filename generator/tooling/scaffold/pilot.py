@@ -16,7 +16,7 @@ from generator.tooling.common import (
     find_pilot,
     programme_of,
 )
-from generator.tooling.scaffold.common import CATEGORIES, DIVISION, SLUG, Scaffold, clamp, header
+from generator.tooling.scaffold.common import CATEGORIES, DIVISION, SLUG, Scaffold, header
 from generator.tooling.yamlout import Notes, dump
 
 # -- pilot --------------------------------------------------------------------------------------
@@ -173,14 +173,16 @@ def new_ledger(repo: Repository, *, pilot_id: str, revised_on: date) -> Scaffold
     programme = programme_of(repo)
     pilot = find_pilot(repo, pilot_id)
     rel = document_path("ledger", pilot.folder, pilot.id)
-    revised = clamp(revised_on, programme)
+    # the programmes the pilot is enrolled in bound its ledger (a later round's participant has its own)
+    start, end = repo.span(pilot.id) or (programme.pilot_start, programme.pilot_end)
+    revised = min(max(revised_on, start), end)
     notes = Notes()
     plan = list(pilot.plan_items.items())
     goal_items = [item for item in plan if pilot.plan_kinds.get(item[0], "goal") == "goal"] or plan[:1]
     task_items = [item for item in plan if pilot.plan_kinds.get(item[0], "goal") == "task"] or goal_items
-    targets = _ledger_targets(goal_items, programme, notes)
+    targets = _ledger_targets(goal_items, (start, end), notes)
     target_ids = [t["id"] for t in targets]
-    measures = _ledger_measures(task_items, target_ids, revised, programme, notes)
+    measures = _ledger_measures(task_items, target_ids, revised, end, programme, notes)
     data: dict[str, Any] = {"pilot": pilot.id, "revised_on": revised.isoformat(), "targets": targets}
     data["measures"] = measures
     notes.add_above(
@@ -199,7 +201,7 @@ def new_ledger(repo: Repository, *, pilot_id: str, revised_on: date) -> Scaffold
     return Scaffold(rel, text, f"工作台账模板（{len(targets)} 个目标、{len(measures)} 项举措）")
 
 
-def _ledger_targets(goal_items: list[tuple[str, str]], programme: Programme, notes: Notes) -> list[dict[str, Any]]:
+def _ledger_targets(goal_items: list[tuple[str, str]], span: tuple[date, date], notes: Notes) -> list[dict[str, Any]]:
     """One quantitative target per goal of the application plan."""
     targets: list[dict[str, Any]] = []
     for i, (item_id, item_text) in enumerate(goal_items, start=1):
@@ -211,8 +213,8 @@ def _ledger_targets(goal_items: list[tuple[str, str]], programme: Programme, not
                 "kind": "quantitative",
                 "direction": "increase",
                 "unit": PLACEHOLDER,
-                "baseline": {"date": programme.pilot_start.isoformat(), "value": 0},
-                "target": {"date": programme.pilot_end.isoformat(), "value": 1},
+                "baseline": {"date": span[0].isoformat(), "value": 0},
+                "target": {"date": span[1].isoformat(), "value": 1},
                 "theme": "target_completion",
                 "plan_item": item_id,
             }
@@ -230,10 +232,14 @@ def _ledger_targets(goal_items: list[tuple[str, str]], programme: Programme, not
 
 
 def _ledger_measures(
-    task_items: list[tuple[str, str]], target_ids: list[str], revised: date, programme: Programme, notes: Notes
+    task_items: list[tuple[str, str]],
+    target_ids: list[str],
+    revised: date,
+    end: date,
+    programme: Programme,
+    notes: Notes,
 ) -> list[dict[str, Any]]:
     """One measure per task of the application plan, with milestones no further apart than the rules allow."""
-    end = programme.pilot_end
     stones = _milestones(revised, end, programme.thresholds.max_milestone_gap_days)
     measures: list[dict[str, Any]] = []
     for i, (item_id, item_text) in enumerate(task_items, start=1):

@@ -114,8 +114,19 @@
     }, function (err) { self.fail("读取单位数据失败：" + err.message); });
   };
 
+  /* The unit's own calendar: the span of the programmes it is enrolled in and the deadlines it
+   * owes (from its enrolment on), over the desk's calendar of every programme. */
+  function calendarOf(desk, unitData) {
+    var own = unitData && unitData.calendar;
+    if (!own) return desk.calendar;
+    var cal = {};
+    Object.keys(desk.calendar).forEach(function (k) { cal[k] = desk.calendar[k]; });
+    Object.keys(own).forEach(function (k) { cal[k] = own[k]; });
+    return cal;
+  }
+
   Desk.prototype.periodsOf = function (doc) {
-    return this.desk.calendar.deadlines.filter(function (d) { return d.document === doc && d.period; })
+    return calendarOf(this.desk, this.unitData).deadlines.filter(function (d) { return d.document === doc && d.period; })
       .sort(function (a, b) { return a.due < b.due ? -1 : 1; });
   };
 
@@ -267,7 +278,7 @@
 
   /* What the checks know besides the document: the calendar, the unit's confirmed ledger,
    * its latest earlier report and the KPIs of its type. */
-  function contextOf(desk, unit, documents, doc, period) {
+  function contextOf(desk, unit, documents, doc, period, cal) {
     var ledger = documents.ledger ? documents.ledger.data : null;
     var last = null;
     if (doc === "report" && period) {
@@ -276,20 +287,20 @@
       });
     }
     var set = unit.kpi_set && desk.calendar.kpi_sets[unit.kpi_set];
-    return { calendar: desk.calendar, ledger: ledger, previous: last ? documents["report:" + last].data : null,
+    return { calendar: cal || desk.calendar, ledger: ledger, previous: last ? documents["report:" + last].data : null,
       previousPeriod: last, kpiKeys: set || null };
   }
 
   Desk.prototype.context = function () {
     return contextOf(this.desk, this.unit, this.unitData.documents || {}, this.docSelect.value,
-      this.periodBox.hidden ? null : this.periodSelect.value);
+      this.periodBox.hidden ? null : this.periodSelect.value, calendarOf(this.desk, this.unitData));
   };
 
   /* The same context for any unit ("pilot:foshan"), fetched: the test corpus uses it. */
   Desk.prototype.contextFor = function (key, doc, period) {
     var desk = this.desk;
     return fetchJson("units/" + key.replace(":", "-") + ".json").then(function (data) {
-      return contextOf(desk, data.unit, data.documents || {}, doc, period);
+      return contextOf(desk, data.unit, data.documents || {}, doc, period, calendarOf(desk, data));
     });
   };
 
