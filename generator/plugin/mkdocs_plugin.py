@@ -46,7 +46,8 @@ class ScpilotConfig(base.Config):  # type: ignore[no-untyped-call]
     branch: main, api: optional API address}. Without it the desk offers download only."""
     site_url = c.Optional(c.Type(str))
     """The site's public address, e.g. https://scpilot.example.org/: MkDocs' own site_url when that
-    is not set, so that sitemap.xml lists the pages and 404.html links from any depth."""
+    is not set, so that sitemap.xml lists the pages and 404.html links from any depth. The
+    environment variable SCPILOT_SITE_URL gives it at deploy time without editing mkdocs.yml."""
     target_branch = c.Optional(c.Type(str))
     """The branch whose first-parent history confirms (default: the environment variable
     SCPILOT_TARGET_BRANCH, else main; origin/main where there is no local main). What is
@@ -112,8 +113,9 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             self.cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config.site_url and not config.site_url:
-            config.site_url = self.config.site_url.rstrip("/") + "/"
+        address = self.config.site_url or os.environ.get("SCPILOT_SITE_URL")
+        if address and not config.site_url:
+            config.site_url = address.rstrip("/") + "/"
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         profile = os.environ.get("SCPILOT_PROFILE", self.config.profile)
         site = SiteConfig(
@@ -160,8 +162,13 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search index: Pagefind over the pages just written (generator/plugin/pagefind.py)."""
+        """The search index: Pagefind over the pages just written (generator/plugin/pagefind.py).
+        Without an address (site_url) a sitemap can list no page, so none is published rather than
+        an empty one; 404.html then links from the host's root (/)."""
         index_site(config.site_dir, once=self.cache is not None)
+        if not config.site_url:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                Path(config.site_dir, name).unlink(missing_ok=True)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for path, content in self.pages.items():
