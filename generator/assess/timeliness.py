@@ -92,6 +92,11 @@ def requirements(repo: Repository) -> list[Requirement]:
     return found
 
 
+def owed_by(repo: Repository, pilot: str) -> list[Deadline]:
+    """What one pilot owes, every programme it is enrolled in (each with its own due date)."""
+    return [r.deadline for r in requirements(repo) if r.owner_kind == "pilot" and r.owner == pilot]
+
+
 def deadline_for(repo: Repository, owner: str | None, document: str, period: str | None) -> Deadline | None:
     """The deadline a pilot owes for ``document`` of ``period``, with its own due date (from
     its enrolment), or for a province's document the programme's; None when nothing is owed."""

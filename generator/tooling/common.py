@@ -8,12 +8,12 @@ import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from generator.load.problems import Problem
-from generator.model.repository import Pilot, Programme, Repository
+from generator.model.repository import Deadline, Pilot, Programme, Repository
 from generator.rules.validate import validate_repository
 
 log = logging.getLogger(__name__)
@@ -64,12 +64,18 @@ def schema_line(rel: str, kind: str) -> str:
 
 
 def pick_period(
-    programme: Programme, document: str, exists: Callable[[str], bool], when: date
+    programme: Programme,
+    document: str,
+    exists: Callable[[str], bool],
+    when: date,
+    owed: Sequence[Deadline] | None = None,
 ) -> tuple[str, str | None]:
     """The period of ``document`` now due: the first in the calendar whose deadline is today
     or later and that is not there yet; once the calendar is over, the latest one missing.
+    ``owed`` narrows the calendar to what one pilot owes (the programmes it is enrolled in).
     Returns the period and, for an overdue one, a note."""
-    deadlines = sorted((d for d in programme.deadlines if d.document == document and d.period), key=lambda d: d.due)
+    source = programme.deadlines if owed is None else owed
+    deadlines = sorted((d for d in source if d.document == document and d.period), key=lambda d: d.due)
     for deadline in deadlines:
         if deadline.due >= when and deadline.period and not exists(deadline.period):
             return deadline.period, None
@@ -83,10 +89,17 @@ def pick_period(
     )
 
 
-def check_period(programme: Programme, document: str, period: str) -> None:
+def check_period(programme: Programme, document: str, period: str, owed: Sequence[Deadline] | None = None) -> None:
     periods = programme.periods(document)
     if period not in periods:
         raise ToolError(f"期别 {period} 不在工作日历中。\n提示：工作日历规定的期别：{'、'.join(periods) or '（无）'}。")
+    if owed is not None:
+        mine = [d.period for d in owed if d.document == document and d.period]
+        if period not in mine:
+            raise ToolError(
+                f"期别 {period} 不是这个试点应报的一期：它参加的工作（从入选之日起）没有要求这一期。\n"
+                f"提示：它应报的期别：{'、'.join(mine) or '（无）'}；各项工作和名单见 scpilot programmes。"
+            )
 
 
 def validate_overlay(root: Path, files: Mapping[str, str]) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from generator.assess.timeliness import deadline_for, owed_by
 from generator.load.layout import document_path
 from generator.model.repository import Ledger, Pilot, Programme, Report, Repository, Target
 from generator.tooling.common import (
@@ -50,14 +51,15 @@ def new_report(repo: Repository, *, pilot_id: str, period: str | None, when: dat
             f"提示：季报按台账的目标和举措填写，请先提交台账（scpilot new ledger --pilot {pilot_id}）。"
         )
     note = None
+    owed = owed_by(repo, pilot.id)
     if period is None:
-        period, note = pick_period(programme, "report", lambda p: p in pilot.reports, when)
-    check_period(programme, "report", period)
+        period, note = pick_period(programme, "report", lambda p: p in pilot.reports, when, owed)
+    check_period(programme, "report", period, owed)
     rel = document_path("report", pilot.folder, pilot.id, period)
     last = latest_report(pilot, period)
     data, notes = report_body(programme, pilot, ledger, period, last)
     source = f"数值预填自 {last.period} 季报（仓库中最近的一期）" if last else "首份季报：数值预填为台账的基期值"
-    deadline = programme.deadline("report", period)
+    deadline = deadline_for(repo, pilot.id, "report", period)
     extra = [
         f"报告期 {period}" + (f"（{deadline.starts} 至 {deadline.ends}），{deadline.due} 前报送" if deadline else "")
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from generator.assess.timeliness import owed_by
 from generator.load.layout import document_path
 from generator.load.schemas import SchemaSet
 from generator.model.repository import Pilot, Repository, Target
@@ -27,9 +28,10 @@ def new_summary(repo: Repository, schemas: SchemaSet, *, pilot_id: str, year: st
     programme = programme_of(repo)
     pilot = find_pilot(repo, pilot_id)
     note = None
+    owed = owed_by(repo, pilot.id)
     if year is None:
-        year, note = pick_period(programme, "summary", lambda p: p in pilot.summaries, when)
-    check_period(programme, "summary", year)
+        year, note = pick_period(programme, "summary", lambda p: p in pilot.summaries, when, owed)
+    check_period(programme, "summary", year, owed)
     rel = document_path("summary", pilot.folder, pilot.id, year)
     notes = Notes()
     sections = _sections(schemas, pilot, year, notes)
