@@ -143,7 +143,7 @@ def test_validate_workflow_runs_the_checks_on_pull_requests() -> None:
     assert list(_on(data)) == ["pull_request"]
     runs = _runs(data)
     for command in (
-        "scpilot validate --format github --max-annotations 10",
+        'scpilot validate --base "$BASE_SHA" --format github --max-annotations 10',
         'scpilot changes "$BASE_SHA" "$HEAD_SHA"',
         '>> "$GITHUB_STEP_SUMMARY"',
         'scpilot check-scope "$BASE_SHA" "$HEAD_SHA"',

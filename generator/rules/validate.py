@@ -43,10 +43,10 @@ class ValidationResult:
         return ValidationResult(kept, self.repository, self.files)
 
 
-def submission_files(root: Path) -> list[str]:
-    """Every file under ``submissions/``, as sorted repository-relative POSIX paths.
-    Hidden files (``.gitkeep``) are not submissions."""
-    base = root / SUBMISSIONS
+def submission_files(root: Path, under: str = SUBMISSIONS) -> list[str]:
+    """Every file under ``submissions/`` (or one of its folders), as sorted repository-relative
+    POSIX paths. Hidden files (``.gitkeep``) are not submissions."""
+    base = root / under
     found = []
     for path in base.rglob("*"):
         rel = path.relative_to(root)
@@ -65,17 +65,24 @@ def check_document(schemas: SchemaSet, location: Location, doc: Document) -> lis
     return Translator(schemas, location.kind, doc).problems(errors)
 
 
-def validate_repository(root: Path, schemas: SchemaSet | None = None) -> ValidationResult:
-    schemas = schemas or load_schema_set(root / "schemas")
-    problems: list[Problem] = []
-    valid: list[tuple[Location, Document]] = []
-    invalid: set[str] = set()
-    files = submission_files(root)
+@dataclass
+class Loaded:
+    """Files read and checked one by one: their own problems, the schema-valid documents in
+    path order and the paths that exist but did not load or validate."""
+
+    problems: list[Problem]
+    valid: list[tuple[Location, Document]]
+    invalid: set[str]
+
+
+def load_documents(root: Path, files: list[str], schemas: SchemaSet) -> Loaded:
+    """Read, parse and schema-check each of ``files`` (sorted repository-relative paths)."""
+    found = Loaded([], [], set())
     for rel in files:
         location = classify(rel)
         path = root / rel
         if path.is_symlink():  # before the layout: a linked folder would otherwise read as an unknown file
-            problems.append(
+            found.problems.append(
                 Problem(
                     "SCP-S010",
                     rel,
@@ -85,26 +92,36 @@ def validate_repository(root: Path, schemas: SchemaSet | None = None) -> Validat
                     "请提交文件本身，删除这个链接。",
                 )
             )
-            invalid.add(rel)
+            found.invalid.add(rel)
             continue
         if location is None:
-            problems.append(Problem("SCP-S010", rel, 0, 0, f"不认识这个位置的文件：{rel}。", LAYOUT_HINT))
+            found.problems.append(Problem("SCP-S010", rel, 0, 0, f"不认识这个位置的文件：{rel}。", LAYOUT_HINT))
             continue
         loaded = load_file(path, rel)
-        problems.extend(loaded.problems)
+        found.problems.extend(loaded.problems)
         if loaded.document is None:
-            invalid.add(rel)
+            found.invalid.add(rel)
             continue
-        found = check_document(schemas, location, loaded.document)
-        problems.extend(found)
-        if found:
-            invalid.add(rel)
+        problems = check_document(schemas, location, loaded.document)
+        found.problems.extend(problems)
+        if problems:
+            found.invalid.add(rel)
         else:
-            valid.append((location, loaded.document))
-    repository = build_repository(valid, invalid)
-    problems.extend(crossrules.check(repository, schemas))
-    problems.extend(quality.check(repository))
-    problems.extend(unfilled.check(repository))
+            found.valid.append((location, loaded.document))
+    return found
+
+
+def check_model(repository: Repository, schemas: SchemaSet) -> list[Problem]:
+    """The rules over the model: across documents, ledger quality, unfilled templates."""
+    return [*crossrules.check(repository, schemas), *quality.check(repository), *unfilled.check(repository)]
+
+
+def validate_repository(root: Path, schemas: SchemaSet | None = None) -> ValidationResult:
+    schemas = schemas or load_schema_set(root / "schemas")
+    files = submission_files(root)
+    loaded = load_documents(root, files, schemas)
+    repository = build_repository(loaded.valid, loaded.invalid)
+    problems = loaded.problems + check_model(repository, schemas)
     problems.sort(key=Problem.sort_key)
     log.debug("validated %d files: %d problems", len(files), len(problems))
     return ValidationResult(problems, repository, len(files))
