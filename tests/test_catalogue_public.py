@@ -14,6 +14,7 @@ from casekit import ROOT
 from generator.cli.main import main
 from generator.load.schemas import load_schema_set as load_schemas
 from generator.reference.themes import rules, theme_of, themes
+from generator.site.catalogue import CARDS
 from generator.site.practicefacets import DIMENSIONS, base, combinations_of
 
 SCHEMAS = ROOT / "schemas"
@@ -65,7 +66,8 @@ def _cards(text: str) -> list[str]:
 def test_cards_carry_summary_owner_place_year_theme_figure_and_tag_links(pages: Path) -> None:
     index = (pages / "practices" / "index.md").read_text(encoding="utf-8")
     cards = _cards(index)
-    assert len(cards) == 50  # a page of the listing
+    assert len(cards) == CARDS  # a page of the listing
+    assert 'aria-label="分页"' in index
     for card in cards:
         assert 'class="scp-practice-summary"' in card and " 年" in card
     assert any("scp-practice-figure" in c for c in cards)

@@ -99,3 +99,39 @@ def test_status_lists_what_is_late_with_links(browser: tuple[Any, str]) -> None:
     assert page.locator(".scp-matrix td a").count() > 0
     assert "合计" in page.locator(".scp-matrix").inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["/practices/", "/practices/theme/finance/province/zhejiang/"])
+def test_catalogue_cards_read_on_a_desktop_and_a_phone(browser: tuple[Any, str], path: str, width: int) -> None:
+    """Issue 15.4: cards two abreast or more on a desktop, one a row on a phone, nothing sideways."""
+    page = _open(browser, path, width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    boxes = page.evaluate(
+        "[...document.querySelectorAll('li.scp-practice')].map(e => { const r = e.getBoundingClientRect();"
+        " return [Math.round(r.left), Math.round(r.top), Math.round(r.right)]; })"
+    )
+    assert boxes and all(right <= width for _, _, right in boxes)
+    first_row = [b for b in boxes if b[1] == boxes[0][1]]
+    assert (len(first_row) >= 2) if width >= 1280 and len(boxes) > 1 else len(first_row) == 1, first_row
+    assert page.locator("nav.scp-menu a").count() > 3
+    page.close()
+
+
+@pytest.mark.parametrize("width, least", [(1280, 12), (390, 11)])
+def test_statistics_charts_beside_their_tables_with_legible_labels(
+    browser: tuple[Any, str], width: int, least: float
+) -> None:
+    """Issue 15.6: a chart with each table; its labels at least 12 px on a desktop, 11 px on a phone."""
+    page = _open(browser, "/statistics/", width)
+    assert page.locator("svg.scp-stat-chart").count() == 3
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('svg.scp-stat-chart text')]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a)"
+    )
+    assert sizes and min(sizes) >= least, min(sizes)
+    aligned = page.evaluate(
+        "[...document.querySelectorAll('table.scp-stat td.scp-num')].map(e => getComputedStyle(e).textAlign)"
+    )
+    assert aligned and set(aligned) == {"right"}
+    page.close()

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from generator.site.charts import fmt_number, nice_step
 
-WIDTH = 560
-LABEL_W = 150
-"""Room for the row labels (省份, 类型), in viewBox units, at 12 units a character."""
-RIGHT = 50
+WIDTH = 420
+"""Narrower than the line charts' viewBox: on a phone the chart is drawn near its own size, so its
+labels stay legible (the stylesheet draws them at 15 units there, 12 on a desktop)."""
+LABEL_W = 140
+"""Room for the row labels (省份, 类型), in viewBox units: LABEL_CHARS characters at 15 units."""
+LABEL_CHARS = 9
+RIGHT = 40
 """Room after the longest bar for its number."""
 ROW, BAR, TOP, AXIS = 26, 16, 30, 22
 
@@ -30,6 +33,8 @@ class Row:
     label: str
     y: float
     parts: tuple[Part, ...]
+    short: str
+    """The label as drawn, cut to LABEL_CHARS (the table beside the chart has it whole)."""
     total: str
     end: float
 
@@ -76,7 +81,8 @@ def bar_chart(
                     Part(round(x_of(at), 1), round(x_of(at + v) - x_of(at), 1), f"scp-bar{'-2' if k else ''}")
                 )
             at += v
-        drawn.append(Row(label, y, tuple(pieces), fmt_number(at), round(x_of(at), 1)))
+        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+        drawn.append(Row(label, y, tuple(pieces), short, fmt_number(at), round(x_of(at), 1)))
     ticks = tuple((round(x_of(step * k), 1), fmt_number(step * k)) for k in range(round(top / step) + 1))
     legend = tuple((name, f"scp-bar{'-2' if k else ''}") for k, name in enumerate(parts)) if len(parts) > 1 else ()
     return BarChart(title, unit, legend, tuple(drawn), ticks, TOP + ROW * len(rows) + AXIS)

@@ -8,7 +8,7 @@ import hashlib
 from typing import Any
 
 from generator.reference.themes import themes
-from generator.site.builder import Builder, Facet, chunks, facet, listing_base
+from generator.site.builder import Builder, Facet, facet, listing_base
 from generator.site.labels import Labels
 from generator.site.practicefacets import base, combinations_of, menu, title_of
 from generator.site.urls import paged, url
@@ -96,8 +96,13 @@ INTRO = (
 )
 
 
+CARDS = 24
+"""Cards on one page of the catalogue: two or three abreast on a desktop, about 5,000 px tall."""
+
+
 def _render(b: Builder, root: str, title: str, items: list[PracticeView], **context: Any) -> None:
-    parts = chunks(items, root)
+    parts = [(paged(root, n + 1), items[i : i + CARDS]) for n, i in enumerate(range(0, len(items), CARDS))]
+    parts = parts or [(paged(root, 1), [])]
     pages = [path for path, _ in parts]
     for n, (path, chunk) in enumerate(parts, start=1):
         b.render(
