@@ -98,3 +98,15 @@ def test_with_an_address_the_sitemap_lists_the_pages(addressed: Path, monkeypatc
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<loc>") > 20 and "<loc>https://scpilot.example.org/sub/pilots/" in sitemap
     assert 'href="/sub/assets/' in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_report_captions_say_the_quarter_and_no_empty_note_column(pages: dict[str, str]) -> None:
+    reports = {path: text for path, text in pages.items() if "/reports/" in path}
+    assert reports
+    for path, text in reports.items():
+        assert re.search(r"<caption>\d{4} 年第[一二三四]季度末各台账目标的数值</caption>", text), path
+        table = text[text.index("季度末各台账目标的数值") :].split("</table>", 1)[0]
+        if "说明</th>" in table:
+            notes = re.findall(r"<td>([^<]*)</td></tr>", table)
+            assert any(n.strip() for n in notes), f"{path}: an empty 说明 column"
+    assert any("说明</th>" not in text.split("</table>", 1)[0] for text in reports.values())

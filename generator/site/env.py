@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from generator.load.layout import KIND_TITLES, classify
 from generator.site.charts import fmt_number, geometry
+from generator.site.labels import period_text
 from generator.site.printmeta import css_string, page_address
 from generator.site.urls import url
 from generator.site.views import Series
@@ -81,6 +82,7 @@ def make_env(directory_urls: bool = True) -> Environment:
     env.filters["paras"] = paragraphs
     env.filters["num"] = fmt_number
     env.filters["doc_title"] = document_title
+    env.filters["period"] = period_text
     env.filters["rel"] = lambda to, page: relative(page, to, directory_urls)
     env.globals["url"] = url
     env.filters["css_string"] = css_string
