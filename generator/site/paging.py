@@ -24,6 +24,8 @@ class Pager:
     """This page's number, from 1."""
     pages: tuple[str, ...]
     """Every page's docs-relative path, in order."""
+    offset: int = 0
+    """How many items the pages before this one hold."""
 
     @property
     def total(self) -> int:
@@ -43,8 +45,13 @@ def page_path(kind: str, number: int, *parts: str) -> str:
     return url(kind, *parts) if number == 1 else url(kind + "_page", *parts, str(number))
 
 
-def split(items: Sequence[T], kind: str, *parts: str, size: int = ROWS) -> list[tuple[str, Pager, Sequence[T]]]:
-    """``items`` in pages of at most ``size``: (path, pager, the page's items); one page when empty."""
+def split(items: Sequence[T], kind: str, *parts: str, size: int | None = None) -> list[tuple[str, Pager, Sequence[T]]]:
+    """``items`` in pages of at most ``size`` (default ROWS): (path, pager, the page's items); one
+    page when there are none."""
+    size = size or ROWS
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
     paths = tuple(page_path(kind, n, *parts) for n in range(1, len(chunks) + 1))
-    return [(path, Pager(n, paths), chunk) for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)]
+    return [
+        (path, Pager(n, paths, (n - 1) * size), chunk)
+        for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)
+    ]

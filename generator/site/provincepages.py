@@ -16,7 +16,7 @@ from generator.model.repository import Province, ProvinceSummary, Recommendation
 from generator.site.builder import PAGE_SIZE, Builder
 from generator.site.charts import fmt_number
 from generator.site.drafts import province_stats
-from generator.site.paging import ROWS, split
+from generator.site.paging import split
 from generator.site.urls import paged, url
 from generator.site.views import PilotView, PracticeView
 
@@ -66,7 +66,6 @@ def provinces(
                 code=province.code if province else "",
                 pilots=list(chunk),
                 pilot_total=len(pilots),
-                offset=(pager.current - 1) * ROWS,
                 pager=pager,
                 stats_left_out=STATS_LEFT_OUT,
                 **(first if pager.current == 1 else _EMPTY),
