@@ -124,7 +124,10 @@ class Translator:
             desc = self.schemas.description(self.kind, (*path, missing)) or ""
             where = self.field(path) + " " if path else ""
             message = custom or f"{where}缺少必填字段「{title}」（{missing}）。"
-            return "SCP-S002", message, f"请添加 {missing}: …。{desc}", at
+            hint = f"请添加 {missing}: …。{desc}"
+            if "else" in error.schema_path:  # a report section that may instead be marked not reported
+                hint += "这一部分确实没有内容时，可以只写 not_reported: 未报告（审核人和网站会看到）。"
+            return "SCP-S002", message, hint, at
         if validator == "type":
             expected: Any = error.validator_value
             names = [str(t) for t in (expected if isinstance(expected, list) else [expected])]

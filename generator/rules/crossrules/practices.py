@@ -77,7 +77,8 @@ def _owners(repo: Repository, doc: Document, base: PathKey, p: ListedPractice) -
 
 
 def _marked(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
-    if isinstance(data, str) and data.strip() in MARKERS:
+    """Every part written 未公开 or 未报告, and every report section marked ``not_reported``."""
+    if isinstance(data, str) and (data.strip() in MARKERS or path[-1:] == ("not_reported",)):
         yield path
     elif isinstance(data, dict):
         for key, value in data.items():

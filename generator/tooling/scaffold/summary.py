@@ -82,7 +82,8 @@ def _sections(schemas: SchemaSet, pilot: Pilot, year: str, notes: Notes) -> dict
         node = _resolved(schemas, spec)
         body: dict[str, Any] = {}
         notes.add_above(("sections", name), f"{node.get('title', name)}：{node.get('description', '')}")
-        for field_name in node.get("required", []):
+        required = node.get("required") or node.get("else", {}).get("required", [])
+        for field_name in required:
             child = _resolved(schemas, node["properties"][field_name])
             body[field_name] = f"{PLACEHOLDER}{child.get('title', field_name)}"
             notes.add_above(("sections", name, field_name), str(child.get("description", "")))
@@ -94,6 +95,10 @@ def _sections(schemas: SchemaSet, pilot: Pilot, year: str, notes: Notes) -> dict
                 notes.add_above(
                     ("sections", name, "targets"),
                     "每个台账目标的年末数值和是否完成（已按仓库中最近的季报预填，请核对）",
+                )
+            elif field_name == "not_reported":
+                notes.add_tail(
+                    ("sections", name), "# not_reported: 未报告（这一部分确实没有内容时，删去上面各项，只写这一行）"
                 )
             elif field_name == "kpis":
                 notes.add_tail(("sections", name), f"# kpis: {child.get('description', '附件3绩效指标')}（选填）")

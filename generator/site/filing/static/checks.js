@@ -185,7 +185,8 @@
       var sub = this.schemas.at(this.kind, full, this.data) || {};
       var where = path.length ? this.field(path) + " " : "";
       return mk("SCP-S002", full, custom || where + "缺少必填字段「" + (sub.title || missing) + "」（" + missing + "）。",
-        "请填写这一项。" + (sub.description || ""));
+        "请填写这一项。" + (sub.description || "") +
+        (/\/else\//.test(e.schemaPath || "") ? "这一部分确实没有内容时，可以只写 not_reported: 未报告（审核人和网站会看到）。" : ""));
     }
     if (kw === "additionalProperties") {
       var key = p.additionalProperty;
