@@ -182,6 +182,16 @@ def assess(repo: Repository, history: History, at: date) -> list[Assessment]:
     ]
 
 
+def pilot_day(repo: Repository, pilot: str, at: date) -> date:
+    """The day a pilot's progress is described on: the latest day its programmes are judged on
+    (a pilot only of the 2018 round is described as of that round's closing day)."""
+    programme = repo.programme
+    if programme is None:
+        return at
+    days = [c.judged_on(at) for e in repo.enrolments.get(pilot, ()) if (c := programme.calendar(e.programme))]
+    return max(days) if days else at
+
+
 def judged_on(programme: Programme, at: date) -> dict[str, date]:
     """The day each programme is judged on, given the site's day (see ``Calendar.judged_on``)."""
     return {c.id: c.judged_on(at) for c in programme.calendars}

@@ -109,8 +109,10 @@ def _as_of(history: History, programme: Programme) -> date:
     ``Calendar.judged_on``), so that the same commit always builds the same site (never the
     wall clock). With no confirmation and no ``as_of``, the end of the last programme: every
     assessment then says what it knows (``unknown`` without history), never a silent "not yet due"."""
-    latest = [programme.local_date(v.confirmed_at) for versions in history.versions.values() for v in versions]
     fixed = [c.as_of for c in programme.calendars if c.as_of]
+    if fixed and len(fixed) == len(programme.calendars):
+        return max(fixed)  # every programme is over: the last closing day (later commits change nothing)
+    latest = [programme.local_date(v.confirmed_at) for versions in history.versions.values() for v in versions]
     if latest or fixed:
         return max(latest + fixed)
     return max(c.end for c in programme.calendars)

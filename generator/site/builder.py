@@ -52,14 +52,14 @@ class Builder:
         self.internal = inputs.config.profile == "internal"
 
     def render(self, template: str, page: str, **context: Any) -> None:
-        self.out[page] = self.env.get_template(template).render(
-            page=page,
-            cfg=self.inputs.config,
-            internal=self.internal,
-            history_available=self.inputs.history.available,
-            as_of=self.inputs.at.isoformat(),
-            **context,
-        )
+        common = {
+            "page": page,
+            "cfg": self.inputs.config,
+            "internal": self.internal,
+            "history_available": self.inputs.history.available,
+            "as_of": self.inputs.at.isoformat(),
+        }
+        self.out[page] = self.env.get_template(template).render(common | context)  # a page may give its own as_of
 
     def listing(
         self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.assess.timeliness import Assessment, assess
+from generator.assess.timeliness import Assessment, assess, pilot_day
 from generator.assess.watchlist import watchlist
 from generator.site import export, overview, provincepages, statuspages, tables
 from generator.site.builder import Builder
@@ -36,7 +36,12 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
         by_owner[a.requirement.owner].append(a)
     pilots = sorted(repo.all_pilots, key=lambda p: (p.folder, p.type != "city", p.id))
     practices = practice_views(repo, history, labels)
-    views = {p.id: pilot_view(p, repo, history, by_owner[p.id], labels, inputs.ledger_texts, inputs.at) for p in pilots}
+    views = {
+        p.id: pilot_view(
+            p, repo, history, by_owner[p.id], labels, inputs.ledger_texts, pilot_day(repo, p.id, inputs.at)
+        )
+        for p in pilots
+    }
     for x in practices:
         for owner in x.pilots:
             if owner in views:

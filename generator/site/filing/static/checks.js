@@ -64,6 +64,7 @@
     var out = {};
     Object.keys(node).forEach(function (k) { if (k !== "if" && k !== "then" && k !== "else") out[k] = node[k]; });
     out.properties = props;
+    if (branch.required) out.required = (node.required || []).concat(branch.required);
     return { node: out, base: r.base };
   };
 
