@@ -62,6 +62,26 @@ class Row:
     compare: str = ""
     ratio: str = ""
     note: str = ""
+    baseline: str = ""
+    """The figure before issue 16 (docs/benchmarks.md of 2026-11-27), printed beside this run's."""
+
+
+BASELINES: dict[str, dict[int, str]] = {
+    "validate": {321: "3.08 s", 3210: "32.18 s"},
+    "pr": {321: "3.36 s", 3210: "33.58 s"},
+    "history": {321: "0.34 s", 3210: "4.06 s"},
+    "build": {321: "42.45 s（1.17 倍）", 3210: "411 s（1.25 倍）"},
+    "memory": {321: "514.1 MB（1.68 倍）", 3210: "3258.1 MB（1.58 倍）"},
+    "largest": {321: "86 KB", 3210: "390 KB"},
+    "search": {321: "5.8 MB", 3210: "54.6 MB"},
+    "search_load": {321: "5.8 MB", 3210: "54.6 MB"},
+    "serve": {321: "13.71 s", 3210: "149 s"},
+}
+"""What issue 16 measured before its work (lunr's whole index was fetched on the first keystroke)."""
+
+
+def baseline(key: str, pilots: int) -> str:
+    return BASELINES.get(key, {}).get(pilots, "")
 
 
 @dataclass
@@ -181,12 +201,15 @@ def validation(scale: Scale, repo: Path, runs: int) -> None:
             f"check-jsonschema 仅 Schema：{fmt_s(theirs)}",
             f"{ours / theirs:.2f}",
             f"{scale.files} 个文件",
+            baseline("validate", scale.pilots),
         )
     )
     pilot = sorted(p.parent for p in repo.glob("submissions/*/*/pilot.yaml"))[len(files["pilot"]) // 2]
     folder = pilot.relative_to(repo).as_posix()
     changed = sorted(p.relative_to(repo).as_posix() for p in pilot.rglob("*.yaml"))
-    ours = repeat(runs, lambda: run([str(BIN / "scpilot"), "validate", "--root", str(repo), folder], repo)[0])
+    whole = repeat(runs, lambda: run([str(BIN / "scpilot"), "validate", "--root", str(repo), folder], repo)[0])
+    cold, warm = pull_request(repo, pilot, runs)
+    scale.facts.update(pr=warm, pr_cold=cold)
     theirs = repeat(
         runs,
         lambda: check_jsonschema(
@@ -195,13 +218,40 @@ def validation(scale: Scale, repo: Path, runs: int) -> None:
     )
     scale.rows.append(
         Row(
-            "一个试点的合并请求（只报告改动的文件，跨文件规则照常）",
-            fmt_s(ours),
+            "一个试点的合并请求：scpilot validate --base（只读取跨文件规则需要的材料）",
+            fmt_s(warm),
+            f"同一次运行中读取整个仓库（scpilot validate {folder}）：{fmt_s(whole)}；"
             f"check-jsonschema 只查这 {len(changed)} 个文件：{fmt_s(theirs)}",
-            f"{ours / theirs:.2f}",
-            folder,
+            f"{warm / whole:.2f}",
+            f"改动这个试点的全部 {len(changed)} 个文件；索引已缓存时的用时，首次（没有缓存）{fmt_s(cold)}",
+            baseline("pr", scale.pilots),
         )
     )
+
+
+def pull_request(repo: Path, pilot: Path, runs: int) -> tuple[float, float]:
+    """``scpilot validate --base HEAD`` after an edit of every file of one pilot: without the
+    registry index (a fresh cache folder) and with it (the same folder again)."""
+    edited = {p: p.read_bytes() for p in sorted(pilot.rglob("*.yaml"))}
+    cache = repo.parent / f"{repo.name}-cache"
+    cmd = [str(BIN / "scpilot"), "validate", "--root", str(repo), "--base", "HEAD"]
+    colds, warms = [], []
+    try:
+        for path, raw in edited.items():
+            path.write_bytes(raw + "\n# 合并请求中的修改\n".encode())
+        for _ in range(runs):
+            shutil.rmtree(cache, ignore_errors=True)
+            os.environ["SCPILOT_CACHE"] = str(cache)
+            try:
+                colds.append(run(cmd, repo)[0])
+                warms.append(run(cmd, repo)[0])
+            finally:
+                os.environ.pop("SCPILOT_CACHE", None)
+    finally:
+        for path, raw in edited.items():
+            path.write_bytes(raw)
+        shutil.rmtree(cache, ignore_errors=True)
+    return median(colds), median(warms)
 
 
 HISTORY = (
@@ -253,6 +303,7 @@ def history(scale: Scale, repo: Path, runs: int) -> None:
             f"一半历史（{half_commits} 个提交）：{fmt_s(part)}",
             f"{(full / part) / (commits / half_commits):.2f}",
             f"{commits} 个提交，每个提交 {full / commits * 1e6:.0f} 微秒；比值为时间之比÷提交数之比（1 即线性）",
+            baseline("history", scale.pilots),
         )
     )
 
@@ -301,7 +352,12 @@ def site(scale: Scale, repo: Path, work: Path, runs: int) -> None:
     largest = max(pages, key=lambda p: p.stat().st_size)
     ours, theirs = median(ours_t), median(plain_t)
     scale.facts.update(
-        build=ours, plain=theirs, memory=max(ours_m) * 1024, largest=largest.stat().st_size, site=du(built)
+        build=ours,
+        plain=theirs,
+        memory=max(ours_m) * 1024,
+        plain_memory=max(plain_m) * 1024,
+        largest=largest.stat().st_size,
+        site=du(built),
     )
     scale.facts["index"] = du(built / "pagefind")
     scale.rows.append(
@@ -311,6 +367,7 @@ def site(scale: Scale, repo: Path, work: Path, runs: int) -> None:
             f"普通 mkdocs build 同样的 Markdown：{fmt_s(theirs)}",
             f"{ours / theirs:.2f}",
             f"{len(pages)} 个页面",
+            baseline("build", scale.pilots),
         )
     )
     scale.rows.append(
@@ -319,11 +376,20 @@ def site(scale: Scale, repo: Path, work: Path, runs: int) -> None:
             fmt_mb(max(ours_m) * 1024),
             f"普通 mkdocs build：{fmt_mb(max(plain_m) * 1024)}",
             f"{max(ours_m) / max(plain_m):.2f}",
+            "",
+            baseline("memory", scale.pilots),
         )
     )
     scale.rows.append(Row("网站大小", fmt_mb(du(built)), f"普通构建：{fmt_mb(du(work / 'site-plain'))}"))
     scale.rows.append(
-        Row("最大页面", f"{largest.stat().st_size / 1e3:.0f} KB", "", "", largest.relative_to(built).as_posix())
+        Row(
+            "最大页面",
+            f"{largest.stat().st_size / 1e3:.0f} KB",
+            "",
+            "",
+            largest.relative_to(built).as_posix(),
+            baseline("largest", scale.pilots),
+        )
     )
     search(scale, built)
 
@@ -346,9 +412,19 @@ def search(scale: Scale, built: Path) -> None:
             f"{worst / before:.3f}" if before else "",
             "；".join(f"“{q}” {b / 1e3:.0f} KB" for q, b in per_query.items())
             + f"（浏览器网络事件，/pagefind/ 下的响应之和，取最大）；索引共 {fmt_mb(scale.facts['index'])}",
+            baseline("search", scale.pilots),
         )
     )
-    scale.rows.append(Row("搜索：打开页面时下载的索引", f"{load / 1e3:.0f} KB", "", "", "输入之前不下载任何索引文件"))
+    scale.rows.append(
+        Row(
+            "搜索：打开页面时下载的索引",
+            f"{load / 1e3:.0f} KB",
+            "",
+            "",
+            "输入之前不下载任何索引文件",
+            baseline("search_load", scale.pilots),
+        )
+    )
 
 
 def serve_dirty(scale: Scale, repo: Path, runs: int, timeout: float) -> None:
@@ -413,6 +489,7 @@ def serve_dirty(scale: Scale, repo: Path, runs: int, timeout: float) -> None:
             f"完整构建：{fmt_s(full)}" if full else "",
             f"{value / full:.2f}" if full else "",
             f"其中 MkDocs 报告的构建用时 {fmt_s(median(built))}" if built else "",
+            baseline("serve", scale.pilots),
         )
     )
 
@@ -461,6 +538,12 @@ TARGETS: tuple[Target, ...] = (
     ("峰值内存 ≤ 1 GB", lambda s: True, lambda f: f["memory"] <= 1024**3),
     ("一次查询下载的搜索索引 ≤ 300 KB", lambda s: True, lambda f: f["search_query"] <= 300e3),
     ("打开页面不下载搜索索引", lambda s: True, lambda f: f["search_load"] == 0),
+    ("一个试点的合并请求 ≤ 2 秒（索引已缓存）", lambda s: s.pilots >= 3210, lambda f: f["pr"] <= 2),
+    ("一个试点的合并请求 ≤ 2 秒（首次，没有缓存）", lambda s: s.pilots >= 3210, lambda f: f["pr_cold"] <= 2),
+    ("改一份季报后 ≤ 3 秒显示（mkdocs serve --dirty）", lambda s: s.pilots <= 321, lambda f: f["serve"] <= 3),
+    ("最大页面 ≤ 120 KB", lambda s: s.pilots >= 3210, lambda f: f["largest"] <= 120e3),
+    ("生成器开销 ≤ 1.15 倍", lambda s: s.pilots >= 3210, lambda f: f["build"] / f["plain"] <= 1.15),
+    ("峰值内存 ≤ 1.25 倍普通 mkdocs", lambda s: True, lambda f: f["memory"] / f["plain_memory"] <= 1.25),
 )
 
 
@@ -468,8 +551,8 @@ def table(scale: Scale) -> str:
     head = f"### {scale.pilots:,} 个试点（{scale.files:,} 个报送文件，{scale.commits:,} 个提交，{scale.pages:,} 个页面）\n\n"
     if scale.command:
         head += f"命令 `{scale.command}`，{scale.date}，每项 {scale.runs} 次运行的中位数。\n\n"
-    lines = ["| 项目 | 结果 | 同一次运行中的对照 | 比值 | 说明 |", "|---|---|---|---|---|"]
-    lines += [f"| {r.name} | {r.value} | {r.compare} | {r.ratio} | {r.note} |" for r in scale.rows]
+    lines = ["| 项目 | 结果 | 改进前（issue 16） | 同一次运行中的对照 | 比值 | 说明 |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r.name} | {r.value} | {r.baseline} | {r.compare} | {r.ratio} | {r.note} |" for r in scale.rows]
     return head + "\n".join(lines) + "\n"
 
 
@@ -510,8 +593,11 @@ def page(scales: list[Scale]) -> str:
         "## 说明\n\n"
         "- **全量校验**：`scpilot validate`，读取并校验全部文件（YAML 陷阱、JSON Schema、跨文件规则、台账质量）；"
         "对照为 `check-jsonschema`，按材料类型分别用对应的 Schema 只做格式校验，同样的文件。\n"
-        "- **一个试点的合并请求**：`scpilot validate <试点文件夹>`。跨文件规则需要读取整个仓库，所以用时与全量校验相当；"
-        "对照是 `check-jsonschema` 只查这个试点的文件。\n"
+        "- **一个试点的合并请求**：改动一个试点文件夹中的每个文件后运行 `scpilot validate --base HEAD`："
+        "只校验改动的文件和依赖它们的文件，只读取跨文件规则需要的材料（工作日历、各省登记、同名试点、本省的试点等），"
+        "只为读取事实的材料从按内容（git 的 blob 标识）缓存的索引中读取。先在没有缓存时测一次（首次），再测一次（已缓存）。"
+        "同一次运行中的对照是改进前的做法 `scpilot validate <试点文件夹>`（读取整个仓库，只报告这个文件夹的问题），"
+        "以及 `check-jsonschema` 只查这个试点的文件。\n"
         "- **历史读取**：`generator.history.versions.read_history`，并在主线一半处的提交上再测一次，检验用时与提交数成线性。\n"
         "- **网站构建**：带生成器插件的 `mkdocs build`；对照为用 `scpilot pages` 导出的同样的 Markdown，"
         "在主题、Markdown 扩展和搜索设置都相同、但没有生成器插件的 MkDocs 项目中 `mkdocs build`。"
@@ -520,6 +606,8 @@ def page(scales: list[Scale]) -> str:
         "在页头的搜索框输入一个词，直到显示首批结果，把 `/pagefind/` 下各个响应的字节数相加（每个词用新的浏览器上下文，"
         "没有缓存）；“打开页面”是输入之前下载的索引字节数。对照是改用 Pagefind 前 lunr 搜索的整个索引。\n"
         "- **`mkdocs serve --dirty`**：启动后等首次构建完成，修改一份季报，计时到服务器记录“Reloading browsers”。\n"
+        "- **改进前（issue 16）**：issue 16 开始前本页记录的数字（2026-11-27，同一台机器），列在本次结果旁边；"
+        "“同一次运行中的对照”则是本次运行中测得的。\n"
     )
 
 
