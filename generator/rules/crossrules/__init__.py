@@ -19,7 +19,7 @@ from generator.rules.crossrules.documents import reports, summaries
 from generator.rules.crossrules.identity import calendar, identities, registry
 from generator.rules.crossrules.ledgers import ledgers, pilots
 from generator.rules.crossrules.practices import practices
-from generator.rules.crossrules.programmes import programmes
+from generator.rules.crossrules.programmes import not_owed, programmes
 from generator.rules.crossrules.provincial import provincial
 
 __all__ = ["RULES", "Context", "at", "check", "fmt"]
@@ -27,6 +27,7 @@ __all__ = ["RULES", "Context", "at", "check", "fmt"]
 RULES: tuple[Callable[[Repository, Context], Iterator[Problem]], ...] = (
     programme_calendar,
     programmes,
+    not_owed,
     identities,
     calendar,
     registry,

@@ -7,7 +7,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from generator.load.layout import document_path
+from generator.load.layout import KIND_TITLES, document_path
+from generator.load.loader import Document
 from generator.load.problems import Problem
 from generator.model.repository import Calendar, Repository
 from generator.rules.crossrules.common import Context, at, fmt
@@ -59,6 +60,46 @@ def programmes(repo: Repository, ctx: Context) -> Iterator[Problem]:
                     f"试点「{pilot.name}」（{pilot.id}）已登记，但没有列入任何工作的批次名单，不计入任何报送要求。",
                     f"在 {document_path('programme')} 或 submissions/programmes/ 下对应工作的 batches 中加上 {pilot.id}。",
                 )
+
+
+def not_owed(repo: Repository, ctx: Context) -> Iterator[Problem]:
+    """W007: a report or summary for a period none of the pilot's programmes asks of it (the
+    programme it is in had not enrolled it yet, or it is in no programme with that period)."""
+    programme = repo.programme
+    if programme is None or not any(c.explicit for c in programme.calendars):
+        return
+    for pilot in repo.all_pilots:
+        enrolled = repo.enrolments.get(pilot.id, ())
+        if pilot.id not in repo.pilots or not enrolled:
+            continue
+        filed: list[tuple[str, str, Document]] = [("report", k, r.doc) for k, r in pilot.reports.items()]
+        filed += [("summary", k, s.doc) for k, s in pilot.summaries.items()]
+        for kind, period, doc in sorted(filed, key=lambda item: item[2].path):
+            if programme.deadline(kind, period) is None or _owes(repo, pilot.id, kind, period):
+                continue
+            joined = "；".join(
+                f"{c.short_name} {e.enrolled_on.isoformat()} 入选"
+                for e in enrolled
+                if (c := programme.calendar(e.programme)) is not None
+            )
+            yield at(
+                "SCP-W007",
+                doc,
+                ("year" if kind == "summary" else "period",),
+                f"{KIND_TITLES[kind]} {period} 不是这个试点应报的材料（{joined}），不计入报送情况。",
+                "入选前已结束的期别不要求报送；如果入选日期有误，请核对工作的批次名单。",
+            )
+
+
+def _owes(repo: Repository, pilot: str, kind: str, period: str) -> bool:
+    programme = repo.programme
+    assert programme is not None
+    for e in repo.enrolments.get(pilot, ()):
+        cal = programme.calendar(e.programme)
+        for d in cal.deadlines if cal else ():
+            if (d.document, d.period) == (kind, period) and d.owed_by(e.enrolled_on):
+                return True
+    return False
 
 
 def _batches(repo: Repository, cal: Calendar) -> Iterator[Problem]:
