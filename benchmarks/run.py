@@ -45,6 +45,7 @@ KINDS = {
     "report": "submissions/*/*/reports/*.yaml",
     "summary": "submissions/*/*/summaries/*.yaml",
 }
+STEPS = ("validate", "pr", "history", "site", "serve")
 CHUNK = 4000  # files per check-jsonschema invocation (command-line length)
 # Run a command and report its own peak memory (the child's maxrss) on the last line of stderr.
 MEASURE = (
@@ -188,12 +189,20 @@ def check_jsonschema(repo: Path, files: dict[str, list[str]]) -> float:
     return total
 
 
-def validation(scale: Scale, repo: Path, runs: int) -> None:
+def validation(scale: Scale, repo: Path, runs: int, steps: set[str]) -> None:
     files = documents(repo)
     scale.files = sum(len(v) for v in files.values())
+    if "validate" in steps:
+        whole_repository(scale, repo, runs, files)
+    if "pr" in steps:
+        pull_request_row(scale, repo, runs, files)
+
+
+def whole_repository(scale: Scale, repo: Path, runs: int, files: dict[str, list[str]]) -> None:
     ours = repeat(runs, lambda: run([str(BIN / "scpilot"), "validate", "--root", str(repo)], repo)[0])
     theirs = repeat(runs, lambda: check_jsonschema(repo, files))
     scale.facts["validate"] = ours
+    scale.facts["validate_ratio"] = ours / theirs
     scale.rows.append(
         Row(
             "全量校验（Schema + 跨文件规则 + 台账质量）",
@@ -204,6 +213,9 @@ def validation(scale: Scale, repo: Path, runs: int) -> None:
             baseline("validate", scale.pilots),
         )
     )
+
+
+def pull_request_row(scale: Scale, repo: Path, runs: int, files: dict[str, list[str]]) -> None:
     pilot = sorted(p.parent for p in repo.glob("submissions/*/*/pilot.yaml"))[len(files["pilot"]) // 2]
     folder = pilot.relative_to(repo).as_posix()
     changed = sorted(p.relative_to(repo).as_posix() for p in pilot.rglob("*.yaml"))
@@ -620,7 +632,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="结果页面。")
     parser.add_argument("--no-serve", action="store_true", help="不测 mkdocs serve --dirty。")
     parser.add_argument("--serve-timeout", type=float, default=1800)
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        choices=STEPS,
+        default=list(STEPS),
+        help="只测这些项目（默认全部）：validate 全量校验，pr 一个试点的合并请求，history 历史读取，site 网站构建和搜索，serve mkdocs serve --dirty。",
+    )
     args = parser.parse_args(argv)
+    steps = set(args.steps)
     if shutil.which("check-jsonschema", path=str(BIN)) is None:
         sys.stderr.write("需要 check-jsonschema：pip install -e '.[bench]'（或 make bench）。\n")
         return 2
@@ -628,16 +648,18 @@ def main(argv: list[str] | None = None) -> int:
     command = "python benchmarks/run.py " + " ".join(
         [f"--pilots {' '.join(str(p) for p in args.pilots)}", f"--runs {args.runs}"]
         + (["--no-serve"] if args.no_serve else [])
+        + ([f"--steps {' '.join(args.steps)}"] if steps != set(STEPS) else [])
     )
     scales = []
     for pilots in args.pilots:
         scale = Scale(pilots)
         repo = demo(args.work, pilots, args.seed)
-        validation(scale, repo, args.runs)
-        scale.facts["validate_ratio"] = float(scale.rows[0].ratio)
-        history(scale, repo, args.runs)
-        site(scale, repo, args.work, args.runs)
-        if not args.no_serve:
+        validation(scale, repo, args.runs, steps)
+        if "history" in steps:
+            history(scale, repo, args.runs)
+        if "site" in steps:
+            site(scale, repo, args.work, args.runs)
+        if "serve" in steps and not args.no_serve:
             serve_dirty(scale, repo, args.runs, args.serve_timeout)
         scale.runs = args.runs
         scale.command = command
