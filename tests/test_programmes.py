@@ -182,3 +182,26 @@ def test_without_batches_gives_the_one_programme_calendar() -> None:
     data = yaml.safe_load(without_batches(text))
     assert "batches" not in data and data["mofcom"] and data["deadlines"]
     assert without_batches(without_batches(text)) == without_batches(text)
+
+
+def test_the_filing_desk_offers_each_pilot_its_own_calendar() -> None:
+    pages = generate(ROOT, SiteConfig())
+    unit = json.loads(pages["file/units/pilot-fs-example-appliance.json"])
+    cal = unit["calendar"]
+    assert (cal["pilot_start"], cal["pilot_end"]) == ("2021-03-01", "2023-12-31")
+    owed = {(d["document"], d["period"]) for d in cal["deadlines"]}
+    assert ("report", "2022Q3") in owed and ("report", "2022Q2") not in owed and ("summary", "2021") not in owed
+    ledger = [d for d in cal["deadlines"] if d["document"] == "ledger"]
+    assert [d["due"] for d in ledger] == ["2022-10-15"]
+    first = json.loads(pages["file/units/pilot-guangzhou.json"])["calendar"]
+    assert first["pilot_end"] == "2020-10-31" and ("report", "2019Q3") in {
+        (d["document"], d["period"]) for d in first["deadlines"]
+    }
+
+
+def test_the_period_now_due_is_one_the_pilot_owes(sample_copy: Path) -> None:
+    result = scpilot(sample_copy, "new", "report", "--pilot", "guangzhou")
+    assert result.returncode == 0, result.stderr
+    assert "2022Q" not in result.stdout + result.stderr  # guangzhou is not in the later round
+    refused = scpilot(sample_copy, "new", "report", "--pilot", "fs-example-appliance", "--period", "2022Q2")
+    assert refused.returncode != 0 and "不是这个试点应报的一期" in refused.stdout + refused.stderr
