@@ -17,13 +17,18 @@ def base_repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real sample repository (this checkout, with its git history) built once by
-    `mkdocs build --strict` into a temporary folder; shared by the sample-site and a11y tests."""
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The real sample repository (this checkout, with its git history) built by
+    `mkdocs build --strict` once per test run, for every module and xdist worker: the site
+    and the build's log. Read only: copy it to change it."""
     from casekit import ROOT
-    from sitekit import build
+    from sitekit import build, built_once
 
-    site = tmp_path_factory.mktemp("sample") / "site"
-    result = build(ROOT, "--site-dir", str(site))
-    assert result.returncode == 0, result.stderr
-    return site
+    folder, log = built_once(tmp_path_factory, "sample", lambda f: build(ROOT, "--site-dir", str(f / "site")))
+    return folder / "site", log
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build: tuple[Path, str]) -> Path:
+    """The built sample site (see ``sample_build``); shared by the sample-site, a11y, reader and print tests."""
+    return sample_build[0]

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from casekit import ROOT, make_base
+from filelock import FileLock
 from gitkit import GitRepo
 
 from generator.load.layout import classify
@@ -47,6 +49,47 @@ def make_site_repo(target: Path, change: Callable[[Path], None] | None = None) -
         when="2019-06-29T10:00:00+08:00",
     )
     return target
+
+
+def _shared_folder(factory: pytest.TempPathFactory) -> Path:
+    """One folder for the whole test run: under xdist each worker's base temporary folder is
+    ``<run>/popen-gwN``, so their parent is the run's own."""
+    base = factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-sites"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def built_once(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], subprocess.CompletedProcess[str]]
+) -> tuple[Path, str]:
+    """``make(folder)`` run once per test run, whichever module or xdist worker asks first (the others
+    wait on a file lock and reuse it): the folder and the build's log (stderr). A failed build fails
+    every test that asks, with its log. The inputs (this checkout, its fixtures) do not change during
+    a run, so ``name`` is the key."""
+    shared = _shared_folder(factory)
+    folder = shared / name
+    record = shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not record.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            result = make(folder)
+            record.write_text(json.dumps({"returncode": result.returncode, "stderr": result.stderr}), "utf-8")
+    done = json.loads(record.read_text(encoding="utf-8"))
+    assert done["returncode"] == 0, done["stderr"]
+    return folder, str(done["stderr"])
+
+
+def base_site_repo(factory: pytest.TempPathFactory, name: str = "repo") -> Path:
+    """A private copy (its own folder, free to change) of the base fixture committed by
+    :func:`make_site_repo` and built by `mkdocs build --strict` into ``site/``; the build itself
+    is done once per test run and shared by every module that needs this plain site."""
+    shared, _ = built_once(factory, "base", lambda folder: build(make_site_repo(folder / "repo")))
+    copy = factory.mktemp(name) / "repo"
+    shutil.copytree(shared / "repo", copy, symlinks=True)
+    return copy
 
 
 def build(root: Path, *extra: str, profile: str = "public") -> subprocess.CompletedProcess[str]:
@@ -78,8 +121,16 @@ class Links(HTMLParser):
 
 
 def parse(path: Path) -> Links:
+    """The links and ids of a page; parsed once while the file is unchanged (a link checker asks
+    for the same target page once per link to it). Read only: the result is shared."""
+    stat = path.stat()
+    return _parse(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse(path: str, _mtime_ns: int, _size: int) -> Links:
     parser = Links()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(Path(path).read_text(encoding="utf-8"))
     return parser
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from searchkit import INPUT, META, RESULTS, highlighted, search
-from sitekit import build, make_site_repo, serve
+from sitekit import base_site_repo, serve
 
 CHROMIUM = os.environ.get("SCPILOT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -33,9 +33,7 @@ pytestmark = pytest.mark.skipif(bool(os.environ.get("SCPILOT_SKIP_BROWSER")), re
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = make_site_repo(tmp_path_factory.mktemp("browser") / "repo")
-    result = build(root)
-    assert result.returncode == 0, result.stderr
+    root = base_site_repo(tmp_path_factory, "browser")
     with serve(root / "site") as address:
         yield address
 

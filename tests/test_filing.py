@@ -17,7 +17,7 @@ import pytest
 import yaml
 from casekit import CASES, apply_case
 from filingkit import CHROMIUM, FLAGS, SKIP, open_desk, site_repo, validate
-from sitekit import serve
+from sitekit import base_site_repo, serve
 
 from generator.load.layout import classify
 from generator.load.loader import load_file
@@ -30,7 +30,7 @@ REPORT = "pilot=foshan&doc=report&period=2019Q4"
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return site_repo(tmp_path_factory.mktemp("filing") / "repo")
+    return base_site_repo(tmp_path_factory, "filing")
 
 
 @pytest.fixture(scope="module")

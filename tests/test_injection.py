@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 from searchkit import records
-from sitekit import build, make_site_repo, structure
+from sitekit import base_site_repo, build, make_site_repo, structure
 
 from generator.load.layout import classify
 from generator.load.loader import load_bytes
@@ -142,14 +142,13 @@ class Injector:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Injected:
     schemas = load_schema_set(Path(__file__).parent.parent / "schemas")
-    clean = make_site_repo(tmp_path_factory.mktemp("clean") / "repo")
+    clean = base_site_repo(tmp_path_factory, "clean")
     injector = Injector(schemas)
     injected = make_site_repo(tmp_path_factory.mktemp("injected") / "repo", change=injector)
     problems = [f"{p.file}:{p.line} {p.rule} {p.message}" for p in validate_repository(injected).errors]
     assert problems == [], "the payloads must be valid text for every field they replace"
-    for root in (clean, injected):
-        result = build(root)
-        assert result.returncode == 0, result.stderr
+    result = build(injected)
+    assert result.returncode == 0, result.stderr
     return Injected(clean / "site", injected / "site", injector.fields)
 
 

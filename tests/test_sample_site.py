@@ -57,6 +57,16 @@ def _digest(site: Path) -> dict[str, str]:
     }
 
 
+def test_the_build_log_is_quiet(sample_build: tuple[Path, str]) -> None:
+    """Issue 14.14: the sample build logs no line per generated page (MkDocs' "not included in the
+    nav"), no word segmenter's chatter (jieba's "Building prefix dict"), no old ledger's warnings."""
+    _, log = sample_build
+    assert "not included in the" not in log, log[:2000]
+    assert not re.search(r"jieba|prefix dict|Loading model|Dumping model", log, re.IGNORECASE), log[:2000]
+    assert "SCP-Q" not in log, log[:2000]
+    assert len(log.splitlines()) < 40, log
+
+
 def test_two_builds_are_byte_identical(sample_site: Path, second_build: Path) -> None:
     first, second = _digest(sample_site), _digest(second_build)
     assert len(first) > 300

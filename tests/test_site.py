@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from searchkit import records
 from sitekit import (
+    base_site_repo,
     build,
     internal_values,
-    make_site_repo,
     parse,
     public_text,
     resolve,
@@ -30,10 +30,7 @@ from generator.rules.validate import validate_repository
 
 @pytest.fixture(scope="module")
 def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_site_repo(tmp_path_factory.mktemp("site") / "repo")
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    return root
+    return base_site_repo(tmp_path_factory, "site")
 
 
 def _pages(root: Path) -> list[Path]:
