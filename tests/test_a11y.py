@@ -30,6 +30,7 @@ PAGES = {
     "pilot": "/pilots/shenzhen/",
     "status matrix": "/status/guangdong/",
     "practice catalogue": "/practices/",
+    "statistics": "/statistics/",
     "practice": None,  # the first practice the catalogue lists
 }
 
@@ -74,7 +75,7 @@ def test_no_serious_or_critical_violation(name: str, server: str, browser: Any) 
     path = PAGES[name]
     if path is None:
         page.goto(server + "/practices/")
-        path = "/practices/" + str(page.locator(".scp-list a").first.get_attribute("href"))
+        path = "/practices/" + str(page.locator(".scp-practice-title a").first.get_attribute("href"))
     page.goto(server + path)
     assert page.locator("h1").count() >= 1
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))

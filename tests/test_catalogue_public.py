@@ -70,7 +70,10 @@ def test_cards_carry_summary_owner_place_year_theme_figure_and_tag_links(pages: 
     assert 'aria-label="分页"' in index
     for card in cards:
         assert 'class="scp-practice-summary"' in card and " 年" in card
-    assert any("scp-practice-figure" in c for c in cards)
+    assert all('class="scp-practice-figure"' in c for c in cards)  # one figure, or the effect in words
+    assert any("实施前" in c for c in cards)
+    listed = (pages / "practices" / "list" / "example-2020-batch1" / "index.md").read_text(encoding="utf-8")
+    assert '成效：<strong class="scp-words">未公开</strong>' in listed  # no figure: the effect in words
     assert all("工作创新与示范带动" not in c for c in cards), "a theme is a reader's word, not a report heading"
     assert re.search(r'<a class="scp-tag" href="tag/[0-9a-f]{8}/">', index)
     practice = (pages / "practices" / "shenzhen-2019-p2.md").read_text(encoding="utf-8")
