@@ -64,9 +64,10 @@ def built_once(
     factory: pytest.TempPathFactory, name: str, make: Callable[[Path], subprocess.CompletedProcess[str]]
 ) -> tuple[Path, str]:
     """``make(folder)`` run once per test run, whichever module or xdist worker asks first (the others
-    wait on a file lock and reuse it): the folder and the build's log (stderr). A failed build fails
-    every test that asks, with its log. The inputs (this checkout, its fixtures) do not change during
-    a run, so ``name`` is the key."""
+    wait on a file lock and reuse it): the folder and the build's log (stderr). The inputs (this
+    checkout, its fixtures) do not change during a run, so ``name`` is the key. Only a build that
+    succeeded is kept: after a failure the next module to ask builds again, and fails with its own log,
+    so a failure reaches no more tests than when each module built its own site."""
     shared = _shared_folder(factory)
     folder = shared / name
     record = shared / f"{name}.json"
@@ -76,10 +77,9 @@ def built_once(
                 shutil.rmtree(folder)
             folder.mkdir()
             result = make(folder)
-            record.write_text(json.dumps({"returncode": result.returncode, "stderr": result.stderr}), "utf-8")
-    done = json.loads(record.read_text(encoding="utf-8"))
-    assert done["returncode"] == 0, done["stderr"]
-    return folder, str(done["stderr"])
+            assert result.returncode == 0, result.stderr
+            record.write_text(json.dumps({"stderr": result.stderr}), "utf-8")
+    return folder, str(json.loads(record.read_text(encoding="utf-8"))["stderr"])
 
 
 def base_site_repo(factory: pytest.TempPathFactory, name: str = "repo") -> Path:
