@@ -23,7 +23,7 @@ from generator.rules.validate import validate_repository
 from generator.tooling.demo.gitstream import git
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = 36
+CASES = 24
 
 Edit = Callable[[Path, random.Random], list[str]]
 
@@ -346,9 +346,12 @@ def test_cli_validate_base_reports_the_change(demo: Path, capsys: pytest.Capture
     ledger = sorted(demo.glob("submissions/*/*/ledger.yaml"))[3]
     try:
         ledger.write_text(ledger.read_text(encoding="utf-8") + "\ntargets: []\n", encoding="utf-8")
+        stray = ledger.parent / "reports" / "draft.yaml"  # untracked: a change all the same
+        stray.write_text("period: 2020Q2\n", encoding="utf-8")
         assert main(["validate", "--root", str(demo), "--base", "HEAD", "--format", "json"]) == 1
         out = capsys.readouterr().out
         assert _rel(demo, ledger) in out and "SCP-Y004" in out
+        assert _rel(demo, stray) in out and "SCP-S010" in out
     finally:
         _restore(demo)
     assert main(["validate", "--root", str(demo), "--base", "HEAD"]) == 0
