@@ -3,6 +3,7 @@ with the portable core (``generator.site``) and adds them with ``File.generated`
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -140,7 +141,8 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             self.pages = build_pages(inputs)
             programme = inputs.repo.programme
             if programme is not None and programme.site_name:
-                config.site_name = programme.site_name  # the site's name is data (programme.yaml: site.name)
+                # the site's name is data (programme.yaml: site.name); the theme prints it unescaped
+                config.site_name = html.escape(programme.site_name, quote=True)
             if self.serving:
                 self.good = self.pages
             # The same commit builds the same site: the sitemap's dates come from this, not the clock.
