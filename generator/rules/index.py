@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.load.layout import SUBMISSIONS, classify
+from generator.load.layout import SUBMISSIONS, classify, document_path
 from generator.load.loader import Document, load_bytes
 from generator.load.schemas import SchemaSet
 from generator.rules.validate import check_document
@@ -63,7 +63,7 @@ def pilot_files(root: Path) -> list[str]:
         for pilot in folders(province):
             candidate = Path(pilot.path) / "pilot.yaml"
             if candidate.is_file() or candidate.is_symlink():
-                found.append(f"{SUBMISSIONS}/{province.name}/{pilot.name}/pilot.yaml")
+                found.append(document_path("pilot", province.name, pilot.name))
     return sorted(found)
 
 
