@@ -44,6 +44,8 @@ class Requirement:
     path: str
     programme: str = "pilots"
     """The id of the programme whose calendar sets the deadline."""
+    enrolled_on: date | None = None
+    """The pilot's enrolment in that programme: before it, the requirement does not exist yet."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,14 @@ class Assessment:
 def requirements(repo: Repository) -> list[Requirement]:
     """Every document the calendars require: from each participant enrolled in a programme,
     the documents that fall due after its enrolment (a later batch owes nothing before it
-    joined), and from each province the programme's provincial documents."""
+    joined), and from each province the programme's provincial documents. A one-off document
+    (basic information, the ledger) is owed once, to the first programme that asks for it: a
+    pilot registered in 2018 does not owe its ``pilot.yaml`` again when it joins a later round."""
     programme = repo.programme
     if programme is None:
         return []
     found: list[Requirement] = []
+    once: set[tuple[str, str]] = set()
     pilots = sorted(repo.all_pilots, key=lambda p: (p.folder, p.id))
     for cal in programme.calendars:
         members = [(p, e) for p in pilots if (e := repo.enrolled(p.id, cal.id)) is not None]
@@ -81,10 +86,16 @@ def requirements(repo: Repository) -> list[Requirement]:
             kind, period = deadline.document, deadline.period
             if deadline.by == "pilot":
                 for pilot, enrolment in members:
+                    if period is None and (pilot.id, kind) in once:
+                        continue
                     if deadline.owed_by(enrolment.enrolled_on):
+                        if period is None:
+                            once.add((pilot.id, kind))
                         path = document_path(kind, pilot.folder, pilot.id, period)
                         due = with_due(deadline, enrolment.enrolled_on)
-                        found.append(Requirement(pilot.id, "pilot", pilot.folder, due, path, cal.id))
+                        found.append(
+                            Requirement(pilot.id, "pilot", pilot.folder, due, path, cal.id, enrolment.enrolled_on)
+                        )
                 continue
             for folder in _provinces_owing(repo, cal, deadline, members):
                 path = document_path(kind, folder, None, period)
@@ -179,6 +190,7 @@ def assess(repo: Repository, history: History, at: date) -> list[Assessment]:
     return [
         assess_one(r, programme, history, days[r.programme], revoked.get(r.owner) if r.owner_kind == "pilot" else None)
         for r in requirements(repo)
+        if r.enrolled_on is None or r.enrolled_on <= days[r.programme]
     ]
 
 

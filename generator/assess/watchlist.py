@@ -42,6 +42,10 @@ def watchlist(
     for pilot in sorted(repo.all_pilots, key=lambda p: p.id):
         if pilot.status.revoked_on is not None and pilot.status.revoked_on <= at:
             continue
+        if repo.enrolments.get(pilot.id) is not None and not any(
+            e.enrolled_on <= at for e in repo.enrolments[pilot.id]
+        ):
+            continue  # not a participant yet on that day (a later batch)
         province = repo.provinces.get(pilot.folder)
         entry = WatchEntry(pilot.id, pilot.short_name, province.name if province else programme.central_name)
         mine = by_owner.get(pilot.id, [])
