@@ -196,7 +196,11 @@ def load_schema_set(directory: Path) -> SchemaSet:
         schemas[path.name] = schema
     missing = [k for k in (*KINDS, "common") if f"{k}.schema.json" not in schemas]
     if missing:
-        raise SchemaSetError(f"{directory}: missing schemas for {', '.join(missing)}")
+        files = "、".join(f"{k}.schema.json" for k in missing)
+        raise SchemaSetError(
+            f"{directory} 中缺少 {files}。这份仓库（或所比较的提交）早于这些材料类型，"
+            "与当前的 scpilot 不匹配：请先合并主分支的最新版本（含 schemas/），再运行。"
+        )
     registry: Registry[Any] = Registry().with_resources(
         (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in schemas.items()
     )
