@@ -74,8 +74,8 @@ def test_progress_is_said_one_way(pages: dict[str, str]) -> None:
 
 def test_no_internal_path_for_the_public(pages: dict[str, str]) -> None:
     leaked = [(path, m.group(0)) for path, text in pages.items() for m in re.finditer(r"submissions/\S+\.yaml", text)]
-    # guides/ speak to submitters; programmes/ is new and still being written (issue 13.6), left to its author
-    leaked = [x for x in leaked if not x[0].startswith(("guides/", "programmes/"))]
+    # guides/ speak to submitters
+    leaked = [x for x in leaked if not x[0].startswith("guides/")]
     assert not leaked, leaked[:5]
 
 
