@@ -55,11 +55,19 @@ def index_site(site_dir: str | Path, *, once: bool = False) -> int:
     output = site / OUTPUT
     if once and (output / "pagefind-entry.json").exists():
         return 0
-    shutil.rmtree(output, ignore_errors=True)  # no fragment of an earlier build stays behind
-    try:
-        asyncio.run(_index(site, output))
-    except (OSError, RuntimeError, AssertionError) as exc:  # the Pagefind binary failed or is missing
-        raise PluginError(f"搜索索引没有生成（Pagefind）：{exc}") from exc
+    for attempt in range(1, ATTEMPTS + 1):
+        shutil.rmtree(output, ignore_errors=True)  # no fragment of an earlier build stays behind
+        try:
+            asyncio.run(_index(site, output))
+        except (OSError, RuntimeError, AssertionError) as exc:  # the Pagefind binary failed or is missing
+            raise PluginError(f"搜索索引没有生成（Pagefind）：{exc}") from exc
+        if _complete(output):
+            break
+        # Pagefind's service answers "written" and is closed while a file may still be empty (seen
+        # on a loaded machine: an empty pagefind-entry.json); the whole bundle is written again.
+        log.info("Pagefind 的索引文件不完整（第 %d 次），重新生成。", attempt)
+    else:
+        raise PluginError(f"搜索索引连续 {ATTEMPTS} 次没有完整写出（Pagefind）：请重新构建。")
     stabilise(output)  # the same pages, the same bytes (Pagefind writes filters in hash order)
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(int(language["page_count"]) for language in entry["languages"].values())
@@ -70,6 +78,19 @@ def index_site(site_dir: str | Path, *, once: bool = False) -> int:
         raise PluginError("搜索索引是空的：没有一个页面带 data-pagefind-body（见 docs/overrides/main.html）。")
     log.debug("Pagefind indexed %d pages into %s", pages, output)
     return pages
+
+
+ATTEMPTS = 3
+
+
+def _complete(output: Path) -> bool:
+    """Whether the bundle's entry file parses and names a meta file that is there and not empty."""
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        metas = [output / f"pagefind.{info['hash']}.pf_meta" for info in entry["languages"].values()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return all(m.is_file() and m.stat().st_size > 0 for m in metas)
 
 
 async def _index(site: Path, output: Path) -> None:
