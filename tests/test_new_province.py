@@ -41,3 +41,16 @@ def test_a_wrong_code_writes_nothing(
     assert main(["--root", str(repo), "new", "province", "--id", "hainan", "--name", name, "--code", code]) != 0
     assert says in capsys.readouterr().err
     assert not (repo / "submissions/hainan").exists()
+
+
+def test_a_separately_planned_city_registers_as_a_confirming_unit(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    for folder in ("schemas", "submissions"):
+        shutil.copytree(ROOT / folder, root / folder)
+    assert main(["new", "province", "--id", "ningbo", "--name", "宁波市", "--code", "330200", "--root", str(root)]) == 0
+    text = (root / "submissions/ningbo/province.yaml").read_text(encoding="utf-8")
+    assert "kind: separately_planned" in text and "宁波市商务局" in text
+    # a prefecture that is not a separately planned city is still refused
+    assert (
+        main(["new", "province", "--id", "hangzhou", "--name", "杭州市", "--code", "330100", "--root", str(root)]) != 0
+    )

@@ -20,9 +20,19 @@ _EDITION = f"GB/T 2260 行政区划代码（民政部 {EDITION} 年版）"
 
 
 def divisions(repo: Repository, ctx: Context) -> Iterator[Problem]:
+    planned = repo.programme.mofcom_cities if repo.programme else {}
     for province in sorted(repo.provinces.values(), key=lambda p: p.id):
         found = division(province.code)
-        if found is None or found.level != "province":
+        if province.kind == "separately_planned":
+            if found is None or found.level != "prefecture" or planned.get(province.code) != "separately_planned":
+                listed = "、".join(code for code, kind in planned.items() if kind == "separately_planned")
+                yield _wrong(
+                    province.doc,
+                    province.code,
+                    "计划单列市",
+                    f"计划单列市写本市的代码，且须是 programme.yaml 的 confirmation.mofcom_cities 中列出的计划单列市（{listed}）",
+                )
+        elif found is None or found.level != "province":
             yield _wrong(
                 province.doc, province.code, "省级", f"{province.name}的代码以 0000 结尾，例如 440000（广东省）"
             )

@@ -48,13 +48,18 @@ def pilots(repo: Repository, ctx: Context) -> Iterator[Problem]:
                 "如果是中央企业，请写 central_soe: true；否则请把文件夹移到所在省份的文件夹下。",
             )
         province = repo.provinces.get(pilot.folder)
-        if pilot.type == "city" and province and pilot.division_code and pilot.division_code[:2] != province.code[:2]:
+        # a separately planned city's unit confirms only what lies in that city (its first four digits)
+        width = 4 if province and province.kind == "separately_planned" else 2
+        checked = pilot.type == "city" or width == 4
+        own = pilot.division_code
+        if checked and province and own and own[:width] != province.code[:width]:
             yield at(
                 "SCP-E017",
                 pilot.doc,
                 ("division_code",),
-                f"行政区划代码「{pilot.division_code}」不属于{province.name}（{province.code}）。",
-                f"试点城市的代码前两位应与省份代码相同（{province.code[:2]}）；请核对 GB/T 2260 代码。",
+                f"行政区划代码「{own}」不属于{province.name}（{province.code}）。",
+                f"代码前{'四' if width == 4 else '两'}位应与{province.name}的代码相同（{province.code[:width]}）；"
+                "请核对 GB/T 2260 代码，或把试点放到所在地确认单位的文件夹中。",
             )
         if pilot.status.revoked_on is not None:
             yield from _after_revocation(pilot, programme)

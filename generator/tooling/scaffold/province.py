@@ -1,5 +1,6 @@
-"""``scpilot new province``: register a province-level unit (its folder and province.yaml),
-the code checked against GB/T 2260 and the kind derived from it."""
+"""``scpilot new province``: register a confirming unit (its folder and province.yaml): a
+province-level unit, or a separately planned city that programme.yaml lists; the code checked
+against GB/T 2260 and the kind derived from it."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ def new_province(repo: Repository, *, province_id: str, name: str, code: str, re
         raise ToolError(f"省份 {province_id} 已经登记（{repo.provinces[province_id].name}）。")
     entry = division(code)
     provinces = "、".join(f"{d.name} {d.code}" for d in all_divisions() if d.level == "province")
-    if entry is None or entry.level != "province":
+    planned = repo.programme.mofcom_cities if repo.programme else {}
+    separately_planned = planned.get(code) == "separately_planned"
+    if entry is None or (entry.level != "province" and not separately_planned):
         what = "不在 GB/T 2260 中" if entry is None else f"是{entry.name}，不是省级行政区"
         raise ToolError(f"行政区划代码 {code} {what}。\n提示：省级行政区的代码：{provinces}。")
     if entry.name != name:
@@ -34,7 +37,7 @@ def new_province(repo: Repository, *, province_id: str, name: str, code: str, re
     if taken is not None:
         raise ToolError(f"代码 {code} 已由 {taken.id}（{taken.name}）登记。")
     rel = document_path("province", province_id)
-    kind = _kind(code, name)
+    kind = "separately_planned" if separately_planned else _kind(code, name)
     lines = header(rel, "province", "scpilot new province", "审核人写本部门在代码托管平台上的账号或团队。")
     body = [
         *(f"# {line}" for line in lines),
@@ -42,7 +45,7 @@ def new_province(repo: Repository, *, province_id: str, name: str, code: str, re
         f"name: {name}",
         f'code: "{code}"',
         f"kind: {kind}",
-        f"department: {json.dumps(PLACEHOLDER + '（例如 ' + name + '商务厅）', ensure_ascii=False)}",
+        f"department: {json.dumps(PLACEHOLDER + '（例如 ' + name + ('商务局' if separately_planned else '商务厅') + '）', ensure_ascii=False)}",
         f"reviewers: [{json.dumps(reviewer or '@' + province_id + '-commerce')}]",
         "# contacts:",
         "#   - name: 姓名",
