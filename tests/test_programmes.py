@@ -5,6 +5,7 @@ added from data alone; ``scpilot programmes`` and ``scpilot migrate``."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -205,3 +206,17 @@ def test_the_period_now_due_is_one_the_pilot_owes(sample_copy: Path) -> None:
     assert "2022Q" not in result.stdout + result.stderr  # guangzhou is not in the later round
     refused = scpilot(sample_copy, "new", "report", "--pilot", "fs-example-appliance", "--period", "2022Q2")
     assert refused.returncode != 0 and "不是这个试点应报的一期" in refused.stdout + refused.stderr
+
+
+def test_a_programmes_participants_come_in_numbered_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import paging
+
+    monkeypatch.setattr(paging, "ROWS", 5)
+    pages = generate(ROOT, SiteConfig())
+    first = str(pages["programmes/pilots-2018.md"])
+    assert first.startswith("---") and "第 1 页，共 3 页" in first and "## 工作日历" in first
+    rest = [str(pages[f"programmes/pilots-2018/{n}.md"]) for n in (2, 3)]
+    assert all("## 工作日历" not in page and "第 " in page for page in rest)
+    listed = [m.group(1) for page in [first, *rest] for m in re.finditer(r'href="[./]*pilots/([a-z0-9-]+)/"', page)]
+    expected = {p["pilot"] for p in _programmes(ROOT)[0]["participants"]}
+    assert sorted(listed) == sorted(expected)  # each participant exactly once

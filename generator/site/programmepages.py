@@ -11,6 +11,7 @@ from generator.assess.timeliness import STATE_LABELS, Assessment, judged_on
 from generator.load.layout import KIND_TITLES
 from generator.model.repository import Calendar, Deadline, Enrolment, Repository
 from generator.site.builder import Builder
+from generator.site.paging import split
 from generator.site.urls import url
 from generator.site.views import PilotView
 
@@ -28,6 +29,7 @@ class EnrolmentView:
 
 @dataclass(frozen=True)
 class Member:
+    batch: str
     id: str
     name: str
     type_label: str
@@ -90,7 +92,16 @@ def _batches(repo: Repository, cal: Calendar, views: dict[str, PilotView]) -> li
             continue
         also = tuple((o.programme, names[o.programme]) for o in repo.enrolments[pilot_id] if o.programme != cal.id)
         left = e.left_on.isoformat() if e.left_on and e.left_on <= cal.end else ""
-        member = Member(pilot_id, view.name, view.type_label, view.province_name, e.enrolled_on.isoformat(), left, also)
+        member = Member(
+            batch_label(e),
+            pilot_id,
+            view.name,
+            view.type_label,
+            view.province_name,
+            e.enrolled_on.isoformat(),
+            left,
+            also,
+        )
         members.setdefault(e.batch, []).append(member)
     order = {p: i for i, p in enumerate(views)}
     for items in members.values():
@@ -128,12 +139,17 @@ def programme_pages(b: Builder, views: dict[str, PilotView], assessments: list[A
             "required": len(mine),
         }
         summaries.append(summary)
-        b.render(
-            "programme.md.j2",
-            url("programme", cal.id),
-            c=summary,
-            notices=cal.notices,
-            batches=batches,
-            deadlines=[_deadline_row(d) for d in cal.deadlines],
-        )
+        # the participants in numbered pages: the page stays the same size at any number of pilots
+        members = [m for batch in batches for m in batch.members]
+        for path, pager, chunk in split(members, "programme", cal.id):
+            b.render(
+                "programme.md.j2",
+                path,
+                c=summary,
+                notices=cal.notices,
+                batches=batches,
+                members=chunk,
+                pager=pager,
+                deadlines=[_deadline_row(d) for d in cal.deadlines],
+            )
     b.render("programmes.md.j2", url("programmes"), programmes=summaries)

@@ -24,6 +24,7 @@ PAGES = {
     "revoked": "revoked.md",
     "programmes": "programmes/index.md",
     "programme": "programmes/{0}.md",
+    "programme_page": "programmes/{0}/{1}.md",
     "methods": "methods.md",
     "statistics": "statistics.md",
     "recommendations": "recommendations.md",
