@@ -96,6 +96,9 @@ class Scale:
     runs: int = 0
     command: str = ""
     date: str = ""
+    loadavg: str = ""
+    """The machine's load average (1 minute) when the scale started and when it ended: the
+    cores are shared, and a loaded machine makes every figure slower (the ratios less so)."""
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -562,7 +565,8 @@ TARGETS: tuple[Target, ...] = (
 def table(scale: Scale) -> str:
     head = f"### {scale.pilots:,} 个试点（{scale.files:,} 个报送文件，{scale.commits:,} 个提交，{scale.pages:,} 个页面）\n\n"
     if scale.command:
-        head += f"命令 `{scale.command}`，{scale.date}，每项 {scale.runs} 次运行的中位数。\n\n"
+        head += f"命令 `{scale.command}`，{scale.date}，每项 {scale.runs} 次运行的中位数。"
+        head += f"测量时机器的负载（1 分钟平均）：{scale.loadavg}。\n\n" if scale.loadavg else "\n\n"
     lines = ["| 项目 | 结果 | 改进前（issue 16） | 同一次运行中的对照 | 比值 | 说明 |", "|---|---|---|---|---|---|"]
     lines += [f"| {r.name} | {r.value} | {r.baseline} | {r.compare} | {r.ratio} | {r.note} |" for r in scale.rows]
     return head + "\n".join(lines) + "\n"
@@ -653,6 +657,7 @@ def main(argv: list[str] | None = None) -> int:
     scales = []
     for pilots in args.pilots:
         scale = Scale(pilots)
+        started = os.getloadavg()[0]
         repo = demo(args.work, pilots, args.seed)
         validation(scale, repo, args.runs, steps)
         if "history" in steps:
@@ -662,6 +667,7 @@ def main(argv: list[str] | None = None) -> int:
         if "serve" in steps and not args.no_serve:
             serve_dirty(scale, repo, args.runs, args.serve_timeout)
         scale.runs = args.runs
+        scale.loadavg = f"{started:.1f} → {os.getloadavg()[0]:.1f}（{os.cpu_count()} 核）"
         scale.command = command
         scale.date = datetime.now(UTC).strftime("%Y-%m-%d")
         scale.save(args.work / "results")
