@@ -153,7 +153,9 @@ def test_forged_author_date_is_flagged_not_trusted(replayed: Path, capsys: pytes
 def test_status_csv_and_text(replayed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--root", str(replayed), "--at", "2019-11-01", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "programme,pilot,document,period,due,submitted_at,confirmed_at,confirmed_by,commit,state,days_late"
+    assert (
+        lines[0] == "programme,pilot,document,period,due,submitted_at,confirmed_at,confirmed_by,commit,state,days_late"
+    )
     assert main(["status", "--root", str(replayed), "--at", "2019-11-01"]) == 0
     text = capsys.readouterr().out
     assert "截至 2019-11-01" in text and "逾期 5 天" in text and "免报" in text
