@@ -35,10 +35,10 @@ def _chromium(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCPILOT_CHROMIUM", CHROMIUM)
 
 
-def _as_of(site: Path) -> str:
-    """The day the sample site's data describe, as its pages say it (「进展概要（截至 …）」), in the
-    form the sheets carry it once whitespace is dropped."""
-    html = (site / "pilots" / "shenzhen" / "index.html").read_text(encoding="utf-8")
+def _as_of(site: Path, pilot: str = "shenzhen") -> str:
+    """The day a pilot's data describe, as its page says it (「进展概要（截至 …）」: the day its
+    programmes are judged on), in the form the sheets carry it once whitespace is dropped."""
+    html = (site / "pilots" / pilot / "index.html").read_text(encoding="utf-8")
     found = re.search(r"进展概要</strong>（截至 (\d{4}-\d{2}-\d{2})）", html)
     assert found is not None
     return f"数据截至{found.group(1)}"
@@ -145,7 +145,7 @@ def test_the_command_line_chromium_is_given() -> None:
 def test_typical_progress_pages_print_on_at_most_four_a4_sheets_each_with_address_and_as_of(
     tmp_path: Path, sample_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pilots, as_of = TYPICAL, _as_of(sample_site)
+    pilots = TYPICAL
     assert all((sample_site / "pilots" / p / "reports").is_dir() for p in pilots)
     counts = {}
     for pilot in pilots:
@@ -158,6 +158,7 @@ def test_typical_progress_pages_print_on_at_most_four_a4_sheets_each_with_addres
         for page in reader.pages:
             assert tuple(round(float(x)) for x in page.mediabox[2:]) == A4
         sheets = _sheets(out)
+        as_of = _as_of(sample_site, pilot)
         for number, text in enumerate(sheets, start=1):
             assert f"网址：本站/pilots/{pilot}/" in text, (pilot, number)
             assert as_of in text, (pilot, number)

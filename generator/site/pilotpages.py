@@ -21,12 +21,12 @@ def pilot_pages(b: Builder, pilots: list[Pilot], views: dict[str, PilotView]) ->
         day = pilot_day(b.repo, pilot.id, b.inputs.at).isoformat()  # as of the day its programmes are judged
         b.render("pilot.md.j2", url("pilot", pilot.id), p=view, enrolments=enrolment_views(b.repo, pilot.id), as_of=day)
         for period, report in sorted(pilot.reports.items()):
-            _report_page(b, pilot, view, period, report)
+            _report_page(b, pilot, view, period, report, day)
         for year, summary in sorted(pilot.summaries.items()):
-            _summary_page(b, pilot, view, year, summary)
+            _summary_page(b, pilot, view, year, summary, day)
 
 
-def _summary_page(b: Builder, pilot: Pilot, view: PilotView, year: str, summary: Summary) -> None:
+def _summary_page(b: Builder, pilot: Pilot, view: PilotView, year: str, summary: Summary, day: str) -> None:
     programme = b.repo.programme
     assert programme is not None
     completion: list[dict[str, Any]] = []
@@ -47,6 +47,7 @@ def _summary_page(b: Builder, pilot: Pilot, view: PilotView, year: str, summary:
     b.render(
         "summary.md.j2",
         url("summary", pilot.id, year),
+        as_of=day,
         p=view,
         s=summary,
         sections=summary_sections(summary, b.inputs.labels),
@@ -57,7 +58,7 @@ def _summary_page(b: Builder, pilot: Pilot, view: PilotView, year: str, summary:
     )
 
 
-def _report_page(b: Builder, pilot: Pilot, view: PilotView, period: str, report: Report) -> None:
+def _report_page(b: Builder, pilot: Pilot, view: PilotView, period: str, report: Report, day: str) -> None:
     labels = b.inputs.labels
     programme = b.repo.programme
     assert programme is not None
@@ -87,6 +88,7 @@ def _report_page(b: Builder, pilot: Pilot, view: PilotView, period: str, report:
     b.render(
         "report.md.j2",
         url("report", pilot.id, period),
+        as_of=day,
         p=view,
         r=report,
         targets=targets,
