@@ -116,12 +116,7 @@ def deadline_for(repo: Repository, owner: str | None, document: str, period: str
         return None
     if owner is None or owner not in repo.pilots:
         return programme.deadline(document, period)
-    for enrolment in repo.enrolments.get(owner, ()):
-        cal = programme.calendar(enrolment.programme)
-        for d in cal.deadlines if cal else ():
-            if d.by == "pilot" and (d.document, d.period) == (document, period) and d.owed_by(enrolment.enrolled_on):
-                return with_due(d, enrolment.enrolled_on)
-    return None
+    return repo.owed(owner, document, period)
 
 
 def _provinces_owing(

@@ -15,7 +15,7 @@ from datetime import date
 
 from generator.load.layout import Location, document_path
 from generator.load.loader import Document
-from generator.model.calendar import Batch, Calendar, Enrolment, calendar_from, enrolments
+from generator.model.calendar import Batch, Calendar, Enrolment, calendar_from, enrolments, with_due
 from generator.model.pilot import (
     Contact,
     Ledger,
@@ -105,6 +105,19 @@ class Repository:
 
     def enrolled(self, pilot: str, programme: str) -> Enrolment | None:
         return next((e for e in self.enrolments.get(pilot, ()) if e.programme == programme), None)
+
+    def owed(self, pilot: str, document: str, period: str | None) -> Deadline | None:
+        """The deadline a pilot owes for ``document`` of ``period``: from the first programme
+        whose calendar asks it of the pilot since its enrolment, with the pilot's own due date;
+        None when no programme it is enrolled in asks for it."""
+        if self.programme is None:
+            return None
+        for e in self.enrolments.get(pilot, ()):
+            cal = self.programme.calendar(e.programme)
+            for d in cal.deadlines if cal else ():
+                if d.by == "pilot" and (d.document, d.period) == (document, period) and d.owed_by(e.enrolled_on):
+                    return with_due(d, e.enrolled_on)
+        return None
 
     def span(self, pilot: str) -> tuple[date, date] | None:
         """From the start of the first to the end of the last programme the pilot is enrolled in

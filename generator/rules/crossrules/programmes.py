@@ -75,7 +75,7 @@ def not_owed(repo: Repository, ctx: Context) -> Iterator[Problem]:
         filed: list[tuple[str, str, Document]] = [("report", k, r.doc) for k, r in pilot.reports.items()]
         filed += [("summary", k, s.doc) for k, s in pilot.summaries.items()]
         for kind, period, doc in sorted(filed, key=lambda item: item[2].path):
-            if programme.deadline(kind, period) is None or _owes(repo, pilot.id, kind, period):
+            if programme.deadline(kind, period) is None or repo.owed(pilot.id, kind, period) is not None:
                 continue
             joined = "；".join(
                 f"{c.short_name} {e.enrolled_on.isoformat()} 入选"
@@ -89,17 +89,6 @@ def not_owed(repo: Repository, ctx: Context) -> Iterator[Problem]:
                 f"{KIND_TITLES[kind]} {period} 不是这个试点应报的材料（{joined}），不计入报送情况。",
                 "入选前已结束的期别不要求报送；如果入选日期有误，请核对工作的批次名单。",
             )
-
-
-def _owes(repo: Repository, pilot: str, kind: str, period: str) -> bool:
-    programme = repo.programme
-    assert programme is not None
-    for e in repo.enrolments.get(pilot, ()):
-        cal = programme.calendar(e.programme)
-        for d in cal.deadlines if cal else ():
-            if (d.document, d.period) == (kind, period) and d.owed_by(e.enrolled_on):
-                return True
-    return False
 
 
 def _batches(repo: Repository, cal: Calendar) -> Iterator[Problem]:
