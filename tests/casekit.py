@@ -50,6 +50,13 @@ def make_base(target: Path) -> Path:
     return target
 
 
+def copy_sample(target: Path) -> Path:
+    """A copy of the shipped sample repository (its schemas and submissions, no git history)."""
+    for folder in ("schemas", "submissions"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
 def _step(key: str) -> str | int:
     return int(key) if key.isdigit() else key
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from casekit import ROOT
+from casekit import copy_sample
 
 from generator.cli.main import main
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("schemas", "submissions"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+    return copy_sample(tmp_path / "repo")
 
 
 def test_a_province_is_registered_with_its_kind(repo: Path) -> None:
@@ -43,10 +39,8 @@ def test_a_wrong_code_writes_nothing(
     assert not (repo / "submissions/hainan").exists()
 
 
-def test_a_separately_planned_city_registers_as_a_confirming_unit(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    for folder in ("schemas", "submissions"):
-        shutil.copytree(ROOT / folder, root / folder)
+def test_a_separately_planned_city_registers_as_a_confirming_unit(repo: Path) -> None:
+    root = repo
     assert main(["new", "province", "--id", "ningbo", "--name", "宁波市", "--code", "330200", "--root", str(root)]) == 0
     text = (root / "submissions/ningbo/province.yaml").read_text(encoding="utf-8")
     assert "kind: separately_planned" in text and "宁波市商务局" in text

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from casekit import ROOT
+from casekit import copy_sample
 from openpyxl import Workbook
 
 from generator.cli.main import main
@@ -15,10 +14,7 @@ from generator.cli.main import main
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("schemas", "submissions"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+    return copy_sample(tmp_path / "repo")
 
 
 def _book(path: Path, rows: list[list[object]]) -> Path:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from casekit import ROOT, make_base
+from casekit import ROOT, copy_sample, make_base
 
 from generator.assess.timeliness import requirements
 from generator.rules.validate import validate_repository
@@ -116,10 +115,7 @@ batches:
 
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    for folder in ("schemas", "submissions"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+    return copy_sample(tmp_path / "repo")
 
 
 def test_a_third_round_runs_from_data_alone(sample_copy: Path) -> None:

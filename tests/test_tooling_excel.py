@@ -5,13 +5,12 @@ numbers, units after numbers, Excel percentages."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from casekit import ROOT
+from casekit import copy_sample
 from openpyxl import Workbook, load_workbook
 
 from generator.cli.main import main
@@ -343,9 +342,7 @@ def test_exported_template_reimports_unchanged(
 ) -> None:
     root = base_repo
     if source == "sample":
-        root = tmp_path / "sample"
-        for folder in ("submissions", "schemas"):
-            shutil.copytree(ROOT / folder, root / folder)
+        root = copy_sample(tmp_path / "sample")
     before = _data(root / REC)
     out = tmp_path / "名单.xlsx"
     assert _export_recommendations(root, out) == 0

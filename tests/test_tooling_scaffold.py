@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from casekit import ROOT
+from casekit import copy_sample
 
 from generator.cli.main import main
 from generator.load.layout import classify
@@ -301,9 +301,7 @@ def test_report_needs_a_ledger(base_repo: Path, capsys: pytest.CaptureFixture[st
 
 def test_templates_on_the_sample_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """On the shipped sample: a missing report and a summary for a pilot, a fresh ledger."""
-    root = tmp_path / "repo"
-    for folder in ("submissions", "schemas"):
-        shutil.copytree(ROOT / folder, root / folder)
+    root = copy_sample(tmp_path / "repo")
     code, out, err = _run(capsys, "new", "report", "--pilot", "guangzhou", "--root", str(root))
     assert code == 0, err
     assert "reports/2020Q1.yaml" in out  # the one the sample leaves missing
