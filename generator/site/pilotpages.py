@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.assess.timeliness import pilot_day
 from generator.load.layout import document_path
 from generator.model.repository import Pilot, Report, Summary
 from generator.site.builder import Builder
@@ -18,7 +17,7 @@ from generator.site.views import PilotView, source_of
 def pilot_pages(b: Builder, pilots: list[Pilot], views: dict[str, PilotView]) -> None:
     for pilot in pilots:
         view = views[pilot.id]
-        day = pilot_day(b.repo, pilot.id, b.inputs.at).isoformat()  # as of the day its programmes are judged
+        day = view.as_of  # the day its programmes are judged on (pages.py gives it to pilot_view)
         b.render("pilot.md.j2", url("pilot", pilot.id), p=view, enrolments=enrolment_views(b.repo, pilot.id), as_of=day)
         for period, report in sorted(pilot.reports.items()):
             _report_page(b, pilot, view, period, report, day)

@@ -44,6 +44,7 @@ def pilot_view(
     programme = repo.programme
     assert programme is not None
     view = _identity(pilot, repo, history, labels, programme)
+    view.as_of = at.isoformat()
     view.reports = [(p, url("report", pilot.id, p)) for p in sorted(pilot.reports)]
     view.summaries = [(y, url("summary", pilot.id, y)) for y in sorted(pilot.summaries)]
     if pilot.ledger is not None:

@@ -208,6 +208,8 @@ class PilotView:
     due: int = 0
     verdict: Verdict = field(default_factory=Verdict)
     registered_name: str = ""
+    as_of: str = ""
+    """The day the pilot is described on (the latest day its programmes are judged on)."""
     """The full name as registered (pilot.yaml ``name``), given once on the pilot's own page."""
 
 
