@@ -50,9 +50,14 @@ class BatchView:
 
 
 def batch_label(enrolment: Enrolment) -> str:
-    if enrolment.batch is None:
-        return "登记即参加"
-    return enrolment.batch_name or f"第{enrolment.batch}批"
+    """The batch's name (``calendar_from`` names an unnamed one 第n批), or 登记即参加 without batches."""
+    return "登记即参加" if enrolment.batch is None else enrolment.batch_name
+
+
+def _left(enrolment: Enrolment, cal: Calendar) -> str:
+    """The revocation day when it fell within the programme, else empty."""
+    left = enrolment.left_on
+    return left.isoformat() if left and left <= cal.end else ""
 
 
 def enrolment_views(repo: Repository, pilot: str) -> list[EnrolmentView]:
@@ -64,8 +69,9 @@ def enrolment_views(repo: Repository, pilot: str) -> list[EnrolmentView]:
     for e in repo.enrolments.get(pilot, ()):
         cal = programme.calendar(e.programme)
         if cal is not None:
-            left = e.left_on.isoformat() if e.left_on and e.left_on <= cal.end else ""
-            found.append(EnrolmentView(cal.id, cal.short_name, batch_label(e), e.enrolled_on.isoformat(), left))
+            found.append(
+                EnrolmentView(cal.id, cal.short_name, batch_label(e), e.enrolled_on.isoformat(), _left(e, cal))
+            )
     return found
 
 
@@ -91,7 +97,6 @@ def _batches(repo: Repository, cal: Calendar, views: dict[str, PilotView]) -> li
         if e is None or view is None:
             continue
         also = tuple((o.programme, names[o.programme]) for o in repo.enrolments[pilot_id] if o.programme != cal.id)
-        left = e.left_on.isoformat() if e.left_on and e.left_on <= cal.end else ""
         member = Member(
             batch_label(e),
             pilot_id,
@@ -99,7 +104,7 @@ def _batches(repo: Repository, cal: Calendar, views: dict[str, PilotView]) -> li
             view.type_label,
             view.province_name,
             e.enrolled_on.isoformat(),
-            left,
+            _left(e, cal),
             also,
         )
         members.setdefault(e.batch, []).append(member)
