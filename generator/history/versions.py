@@ -277,13 +277,29 @@ def _log(repo: object, revisions: str) -> str:
     )
 
 
-def _drafts(repo: object) -> tuple[str, ...]:
+def drafts_under(root: Path, folders: list[str]) -> tuple[str, ...]:
+    """The files of ``folders`` (repository-relative) changed or added in the work tree but not
+    committed: ``History.drafts`` for those folders only (``mkdocs serve`` after an edit)."""
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return ()
+    try:
+        return _drafts(repo, folders)
+    finally:
+        repo.close()
+
+
+def _drafts(repo: object, folders: list[str] | None = None) -> tuple[str, ...]:
     import git
 
     assert isinstance(repo, git.Repo)
     out = str(
         repo.git.execute(
-            ["git", "-c", "core.quotepath=off", "status", "--porcelain", "--untracked-files=all", "--", "submissions"]
+            ["git", "-c", "core.quotepath=off", "status", "--porcelain", "--untracked-files=all", "--"]
+            + (folders if folders is not None else ["submissions"])
         )
     )
     return tuple(sorted(line[3:].split(" -> ")[-1] for line in out.splitlines() if line.strip()))

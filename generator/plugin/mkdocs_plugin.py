@@ -8,7 +8,11 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
+import time
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -18,11 +22,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.plugin import serving
+from generator.plugin.background import Refresher
 from generator.plugin.pagefind import index_site
 from generator.rules import reporters
 from generator.site.build import SiteError, prepare
 from generator.site.filing import HostConfig
-from generator.site.inputs import SiteConfig
+from generator.site.inputs import SiteConfig, SiteInputs
+from generator.site.live import LiveSite
 from generator.site.pages import build_pages
 
 log = logging.getLogger("mkdocs.plugins.scpilot")
@@ -101,17 +107,37 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         self.serving = False
         self.good: dict[str, str | bytes] = {}
         """With ``mkdocs serve``: the pages of the last build whose submissions validated."""
+        self.live: LiveSite | None = None
+        """With ``mkdocs serve``: the last good build, so that an edit of a pilot's documents
+        rebuilds that pilot's pages at once and the rest in the background (site/live.py)."""
+        self.refresher: Refresher | None = None
+        self.lock = threading.Lock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps the plugin alive across ``mkdocs serve`` rebuilds."""
         self.serving = command == "serve"
         if command == "serve" and dirty and self.cache is None:
             self.cache = Path(tempfile.mkdtemp(prefix="scpilot-pages-"))
+        if self.serving and self.refresher is None:
+            folder = Path(tempfile.mkdtemp(prefix="scpilot-refresh-"))
+            self.refresher = Refresher(self._complete, folder / "refresh")
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """The background refresh asks for a rebuild by writing a file in a watched folder."""
+        if self.refresher is not None:
+            server.watch(str(self.refresher.trigger.parent))
+        return server
+
+    def _complete(self, inputs: SiteInputs, pages: dict[str, str | bytes]) -> bool:
+        with self.lock:
+            return self.live is not None and self.live.complete(inputs, pages)
 
     def on_shutdown(self) -> None:
         if self.cache is not None:
             shutil.rmtree(self.cache, ignore_errors=True)
             self.cache = None
+        if self.refresher is not None:
+            shutil.rmtree(self.refresher.trigger.parent, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         address = self.config.site_url or os.environ.get("SCPILOT_SITE_URL")
@@ -127,8 +153,6 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             _host(self.config.host),
             site_url=config.site_url or None,
         )
-        from datetime import date
-
         at = date.fromisoformat(self.config.as_of) if self.config.as_of else None
         bridge = _Bridge(logging.INFO)
         source = logging.getLogger("generator")
@@ -137,8 +161,11 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         source.setLevel(logging.INFO)
         source.propagate = False  # shown once, by MkDocs
         try:
-            inputs = prepare(root, site, at, self.config.target_branch)
-            self.pages = build_pages(inputs)
+            if self.serving:
+                inputs = self._serve(root, site, at)
+            else:
+                inputs = prepare(root, site, at, self.config.target_branch)
+                self.pages = build_pages(inputs)
             programme = inputs.repo.programme
             if programme is not None and programme.site_name:
                 # the site's name is data (programme.yaml: site.name); the theme prints it unescaped
@@ -162,6 +189,26 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             source.setLevel(level)
             source.propagate = propagate
         return config
+
+    def _serve(self, root: Path, site: SiteConfig, at: date | None) -> SiteInputs:
+        """A rebuild of ``mkdocs serve``: what changed since the last good build (site/live.py)."""
+        if self.live is None or (self.live.root, self.live.config, self.live.at) != (root, site, at):
+            self.live = LiveSite(root, site, at, self.config.target_branch)
+        started = time.perf_counter()
+        with self.lock:
+            update = self.live.build()
+            inputs = self.live.inputs
+        assert inputs is not None
+        self.pages = update.pages
+        if update.rest is not None and self.refresher is not None:
+            names = "、".join(update.pilots)
+            log.info(
+                "已更新试点 %s 的页面（%.1f 秒）；其余页面在后台重新生成，完成后浏览器再刷新一次。",
+                names,
+                time.perf_counter() - started,
+            )
+            self.refresher.submit(update.rest)
+        return inputs
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index: Pagefind over the pages just written (generator/plugin/pagefind.py).

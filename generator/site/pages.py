@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from generator.assess.timeliness import Assessment, assess, pilot_day
 from generator.assess.watchlist import watchlist
+from generator.model.repository import Pilot
 from generator.site import export, overview, provincepages, statuspages, tables
 from generator.site.builder import Builder
 from generator.site.catalogue import experience, pilot_listings, practice_catalogue
@@ -21,20 +22,24 @@ from generator.site.practiceview import practice_views
 from generator.site.programmepages import programme_pages
 from generator.site.reference import reference_pages
 from generator.site.urls import url
+from generator.site.views import PilotView, PracticeView
 
-__all__ = ["SiteConfig", "SiteInputs", "build_pages"]
+__all__ = ["SiteConfig", "SiteInputs", "build_pages", "pilots_pages"]
 
 
-def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
-    b = Builder(inputs)
+def _views(
+    inputs: SiteInputs, only: set[str] | None = None
+) -> tuple[list[Pilot], dict[str, PilotView], list[PracticeView], list[Assessment], dict[str, list[Assessment]]]:
+    """The pilots in page order, their views (of the pilots in ``only``, or all), the
+    practices, every assessment and the assessments by owner."""
     repo, labels, history = inputs.repo, inputs.labels, inputs.history
-    programme = repo.programme
-    assert programme is not None
     assessments = assess(repo, history, inputs.at)
     by_owner: dict[str, list[Assessment]] = defaultdict(list)
     for a in assessments:
         by_owner[a.requirement.owner].append(a)
     pilots = sorted(repo.all_pilots, key=lambda p: (p.folder, p.type != "city", p.id))
+    if only is not None:
+        pilots = [p for p in pilots if p.id in only]
     practices = practice_views(repo, history, labels)
     views = {
         p.id: pilot_view(
@@ -46,6 +51,24 @@ def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
         for owner in x.pilots:
             if owner in views:
                 views[owner].practices.append(x)
+    return pilots, views, practices, assessments, by_owner
+
+
+def pilots_pages(inputs: SiteInputs, ids: set[str]) -> dict[str, str | bytes]:
+    """The pages of the pilots ``ids`` alone (everything under ``pilots/<id>/``), exactly as
+    ``build_pages`` writes them: what ``mkdocs serve`` shows at once after an edit."""
+    b = Builder(inputs)
+    pilots, views, *_ = _views(inputs, ids)
+    pilot_pages(b, pilots, views)
+    return b.out
+
+
+def build_pages(inputs: SiteInputs) -> dict[str, str | bytes]:
+    b = Builder(inputs)
+    repo, labels, history = inputs.repo, inputs.labels, inputs.history
+    programme = repo.programme
+    assert programme is not None
+    pilots, views, practices, assessments, by_owner = _views(inputs)
     ordered = [views[p.id] for p in pilots]
     province_names = {k: v.name for k, v in repo.provinces.items()} | {programme.central_folder: programme.central_name}
 
