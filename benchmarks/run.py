@@ -445,7 +445,9 @@ def search(scale: Scale, built: Path) -> None:
 def serve_dirty(scale: Scale, repo: Path, runs: int, timeout: float) -> None:
     report = sorted(repo.glob("submissions/*/*/reports/2020Q2.yaml"))[0]
     original = report.read_bytes()
-    samples, built = [], []
+    samples: list[float] = []
+    built: list[float] = []
+    rest: list[float] = []
     port = 8400 + scale.pilots % 500
     proc = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
@@ -469,24 +471,20 @@ def serve_dirty(scale: Scale, repo: Path, runs: int, timeout: float) -> None:
     try:
         if not ready.wait(timeout):
             raise RuntimeError("mkdocs serve did not finish its first build in time")
+        page = f"http://127.0.0.1:{port}/pilots/{report.parent.parent.name}/reports/2020Q2/"
         for i in range(runs):
             time.sleep(2)
             seen = len(lines)
-            edited = original.replace(b"\noverview: ", f"\noverview: 修改{i + 1}。".encode(), 1)
+            marker = f"修改{i + 1}。"
+            edited = original.replace(b"\noverview: ", f"\noverview: {marker}".encode(), 1)
             started = time.perf_counter()
             report.write_bytes(edited)
-            deadline = started + timeout
-            while time.perf_counter() < deadline:
-                done = [(t, line) for t, line in lines[seen:] if "Reloading browsers" in line]
-                if done:
-                    samples.append(done[0][0] - started)
-                    took = [line for _, line in lines[seen:] if "Documentation built in" in line]
-                    if took:
-                        built.append(float(re.search(r"built in ([0-9.]+)", took[-1]).group(1)))  # type: ignore[union-attr]
-                    break
-                time.sleep(0.05)
-            else:
-                raise RuntimeError("mkdocs serve --dirty did not rebuild in time")
+            shown = _wait_for_page(lines, seen, page, marker, started + timeout)
+            samples.append(shown - started)
+            took = [line for _, line in lines[seen:] if "Documentation built in" in line]
+            if took:
+                built.append(float(re.search(r"built in ([0-9.]+)", took[0]).group(1)))  # type: ignore[union-attr]
+            rest.append(_wait_for_rest(lines, seen, started + timeout) - started)
     finally:
         report.write_bytes(original)
         proc.send_signal(signal.SIGINT)
@@ -497,16 +495,55 @@ def serve_dirty(scale: Scale, repo: Path, runs: int, timeout: float) -> None:
     full = scale.facts.get("build", 0.0)
     value = median(samples)
     scale.facts["serve"] = value
+    scale.facts["serve_rest"] = median(rest)
     scale.rows.append(
         Row(
-            "mkdocs serve --dirty：改一份季报后重建",
+            "mkdocs serve --dirty：改一份季报后，这份季报的页面显示修改",
             fmt_s(value),
             f"完整构建：{fmt_s(full)}" if full else "",
             f"{value / full:.2f}" if full else "",
-            f"其中 MkDocs 报告的构建用时 {fmt_s(median(built))}" if built else "",
+            "从保存文件到浏览器取得含修改的页面（HTTP 读取页面核对）"
+            + (f"；其中 MkDocs 报告的构建用时 {fmt_s(median(built))}" if built else ""),
             baseline("serve", scale.pilots),
         )
     )
+    scale.rows.append(
+        Row(
+            "mkdocs serve --dirty：其余页面（报送情况、统计、目录、下载）在后台跟上",
+            fmt_s(median(rest)),
+            f"完整构建：{fmt_s(full)}" if full else "",
+            f"{median(rest) / full:.2f}" if full else "",
+            "从保存文件到后台生成完毕、浏览器再次刷新",
+        )
+    )
+
+
+def _wait_for_page(lines: list[tuple[float, str]], seen: int, page: str, marker: str, deadline: float) -> float:
+    """When the served page first holds ``marker``: checked after each browser reload."""
+    import urllib.request
+
+    checked = seen
+    while time.perf_counter() < deadline:
+        reloads = [t for t, line in lines[checked:] if "Reloading browsers" in line]
+        if reloads:
+            checked = len(lines)
+            with urllib.request.urlopen(page, timeout=30) as response:
+                if marker in response.read().decode("utf-8"):
+                    return reloads[0]
+        time.sleep(0.05)
+    raise RuntimeError("mkdocs serve --dirty did not show the edit in time")
+
+
+def _wait_for_rest(lines: list[tuple[float, str]], seen: int, deadline: float) -> float:
+    """When the browsers reload after the background render said it was done."""
+    while time.perf_counter() < deadline:
+        said = [i for i, (_, line) in enumerate(lines[seen:], start=seen) if "汇总页面已在后台更新" in line]
+        if said:
+            after = [t for t, line in lines[said[0] :] if "Reloading browsers" in line]
+            if after:
+                return after[0]
+        time.sleep(0.05)
+    raise RuntimeError("mkdocs serve --dirty did not refresh the other pages in time")
 
 
 # -- the report -----------------------------------------------------------------------------------
@@ -621,7 +658,9 @@ def page(scales: list[Scale]) -> str:
         "- **搜索**：Pagefind 的索引分成许多小文件，浏览器只下载一次查询需要的部分。在 Debian 的 chromium 中打开首页，"
         "在页头的搜索框输入一个词，直到显示首批结果，把 `/pagefind/` 下各个响应的字节数相加（每个词用新的浏览器上下文，"
         "没有缓存）；“打开页面”是输入之前下载的索引字节数。对照是改用 Pagefind 前 lunr 搜索的整个索引。\n"
-        "- **`mkdocs serve --dirty`**：启动后等首次构建完成，修改一份季报，计时到服务器记录“Reloading browsers”。\n"
+        "- **`mkdocs serve --dirty`**：启动后等首次构建完成，修改一份季报的概述，计时到服务器记录“Reloading browsers”"
+        "且用 HTTP 取得的这份季报的页面含有修改；生成器先只重建这个试点的页面（先按合并请求的方式校验改动），"
+        "其余页面在后台重新生成，完成后浏览器再刷新一次，第二项计时到这一次刷新。\n"
         "- **改进前（issue 16）**：issue 16 开始前本页记录的数字（2026-11-27，同一台机器），列在本次结果旁边；"
         "“同一次运行中的对照”则是本次运行中测得的。\n"
     )

@@ -14,7 +14,9 @@ from generator.site.inputs import SiteInputs
 from generator.site.pages import build_pages
 
 log = logging.getLogger("generator.plugin.serve")
-"""Outside MkDocs' loggers: a strict build would count a warning logged between rebuilds."""
+"""Faults: outside MkDocs' loggers, so that a rebuild running meanwhile does not count them."""
+said = logging.getLogger("mkdocs.plugins.scpilot")
+"""The line saying the rest is done: MkDocs shows its INFO lines in the terminal."""
 
 
 class Refresher:
@@ -53,5 +55,5 @@ class Refresher:
                 log.exception("后台重新生成汇总页面失败；保存任一报送文件即可重试。")
                 continue
             if self.deliver(inputs, pages):
-                log.info("汇总页面已在后台更新（%.1f 秒），浏览器将自动刷新。", time.perf_counter() - started)
+                said.info("汇总页面已在后台更新（%.1f 秒），浏览器将自动刷新。", time.perf_counter() - started)
                 self.trigger.write_text(f"{time.time_ns()}\n", encoding="utf-8")
