@@ -12,6 +12,7 @@ import pytest
 from casekit import ROOT, copy_sample
 from gitkit import GitRepo
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from generator.site.build import SiteError, prepare
 from generator.site.inputs import SiteConfig
@@ -158,9 +159,14 @@ def test_the_plugin_refreshes_the_rest_in_the_background(root: Path) -> None:
         trigger = plugin.refresher.trigger  # type: ignore[attr-defined]
         assert watched == [str(trigger.parent)]
         plugin.on_config(config)  # type: ignore[attr-defined]
+        first = config.plugins.on_files(Files([]), config=config)
+        assert all(f.is_modified() for f in first)
         _edit(root, REPORT, "\noverview: ", "\noverview: 后台刷新。")
         plugin.on_config(config)  # type: ignore[attr-defined]
         assert "后台刷新。" in str(plugin.pages["pilots/shenzhen/reports/2020Q2.md"])  # type: ignore[attr-defined]
+        modified = {f.src_uri for f in plugin.on_files(Files([]), config=config) if f.is_modified()}  # type: ignore[attr-defined]
+        assert "pilots/shenzhen/reports/2020Q2.md" in modified  # --dirty renders only what changed
+        assert modified <= {k for k in plugin.pages if k.startswith("pilots/shenzhen/")}  # type: ignore[attr-defined]
         deadline = time.monotonic() + 300
         while not trigger.exists() and time.monotonic() < deadline:
             time.sleep(0.2)

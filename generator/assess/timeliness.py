@@ -176,7 +176,8 @@ def assess_one(
     return Assessment(requirement, state, max(late, 0), first, submitted, tuple(flags))
 
 
-def assess(repo: Repository, history: History, at: date) -> list[Assessment]:
+def assess(repo: Repository, history: History, at: date, owners: set[str] | None = None) -> list[Assessment]:
+    """Every requirement judged on its programme's day; of the pilots or provinces ``owners`` only, if given."""
     programme = repo.programme
     if programme is None:
         return []
@@ -185,7 +186,7 @@ def assess(repo: Repository, history: History, at: date) -> list[Assessment]:
     return [
         assess_one(r, programme, history, days[r.programme], revoked.get(r.owner) if r.owner_kind == "pilot" else None)
         for r in requirements(repo)
-        if r.enrolled_on is None or r.enrolled_on <= days[r.programme]
+        if (r.enrolled_on is None or r.enrolled_on <= days[r.programme]) and (owners is None or r.owner in owners)
     ]
 
 

@@ -3,6 +3,7 @@ with the portable core (``generator.site``) and adds them with ``File.generated`
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -100,10 +101,11 @@ class _Bridge(logging.Handler):
 class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: dict[str, str | bytes] = {}
-        self.cache: Path | None = None
-        """With ``mkdocs serve --dirty``: generated files live here, rewritten only when they
-        change, so that MkDocs rebuilds only the pages whose content changed."""
-        self.written: dict[str, int] = {}
+        self.dirty = False
+        """``mkdocs serve --dirty``: MkDocs renders again only the generated pages whose content
+        changed since the last rebuild (``_Generated.is_modified``)."""
+        self.given: dict[str, str | bytes] = {}
+        """With ``dirty``: the content each generated page had at the last rebuild."""
         self.serving = False
         self.good: dict[str, str | bytes] = {}
         """With ``mkdocs serve``: the pages of the last build whose submissions validated."""
@@ -116,8 +118,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps the plugin alive across ``mkdocs serve`` rebuilds."""
         self.serving = command == "serve"
-        if command == "serve" and dirty and self.cache is None:
-            self.cache = Path(tempfile.mkdtemp(prefix="scpilot-pages-"))
+        self.dirty = self.serving and dirty
         if self.serving and self.refresher is None:
             folder = Path(tempfile.mkdtemp(prefix="scpilot-refresh-"))
             self.refresher = Refresher(self._complete, folder / "refresh")
@@ -133,9 +134,6 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             return self.live is not None and self.live.complete(inputs, pages)
 
     def on_shutdown(self) -> None:
-        if self.cache is not None:
-            shutil.rmtree(self.cache, ignore_errors=True)
-            self.cache = None
         if self.refresher is not None:
             shutil.rmtree(self.refresher.trigger.parent, ignore_errors=True)
 
@@ -160,6 +158,12 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         source.addHandler(bridge)
         source.setLevel(logging.INFO)
         source.propagate = False  # shown once, by MkDocs
+        if self.serving:
+            # A rebuild allocates a great deal while the last build's objects are alive: the cycle
+            # collector's full passes over them cost seconds. Off until on_post_build (or an error).
+            gc.disable()
+            for name in ("sitemap.xml", "sitemap.xml.gz"):  # a preview needs no sitemap of every page
+                config.theme.static_templates.discard(name)
         try:
             if self.serving:
                 inputs = self._serve(root, site, at)
@@ -178,7 +182,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             report = reporters.text(exc.problems, exc.files)
             if self.serving and self.good:  # keep serving: the last good pages, the problems on top
                 serving.log.warning("报送文件未通过校验，网站显示上一次成功生成的页面和错误清单：\n%s", report)
-                self.pages = serving.with_errors(self.good, report)
+                self.pages = serving.with_errors(self.good, report, (p.file for p in exc.problems))
                 return config
             log.error("报送文件未通过校验，网站没有构建：\n%s", report)
             raise PluginError("报送文件未通过校验（见上方错误）；请先运行 scpilot validate 并修正。") from exc
@@ -214,7 +218,9 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         """The search index: Pagefind over the pages just written (generator/plugin/pagefind.py).
         Without an address (site_url) a sitemap can list no page, so none is published rather than
         an empty one; 404.html then links from the host's root (/)."""
-        index_site(config.site_dir, once=self.cache is not None)
+        index_site(config.site_dir, once=self.dirty)
+        if self.serving:
+            gc.enable()  # off since on_config (see there)
         if not config.site_url:
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 Path(config.site_dir, name).unlink(missing_ok=True)
@@ -226,22 +232,27 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
                 files.remove(existing)
             # Generated pages are reached by links, not the nav: said once here, not once per page in
             # MkDocs' "not included in the nav" list (hundreds of lines on every build, issue 14.14).
-            if self.cache is None:
+            if not self.dirty:
                 files.append(File.generated(config, path, content=content, inclusion=NOT_IN_NAV))
-            else:
-                files.append(
-                    File.generated(config, path, abs_src_path=self._cached(path, content), inclusion=NOT_IN_NAV)
-                )
+                continue
+            page = _Generated.generated(config, path, content=content, inclusion=NOT_IN_NAV)
+            assert isinstance(page, _Generated)
+            before = self.given.get(path)
+            page.changed = before is None or (before is not content and before != content)
+            self.given[path] = content
+            files.append(page)
         return files
 
-    def _cached(self, path: str, content: str | bytes) -> str:
-        """The file in the serve cache, written only when its content changed: MkDocs'
-        ``--dirty`` skips a page whose source is older than its built HTML."""
-        raw = content.encode("utf-8") if isinstance(content, str) else content
-        target = self.cache / path if self.cache else Path(path)
-        digest = hash(raw)
-        if self.written.get(path) != digest or not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(raw)
-            self.written[path] = digest
-        return str(target)
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.serving:
+            gc.enable()
+
+
+class _Generated(File):
+    """A generated page that knows whether its content changed since the last rebuild, so that
+    ``--dirty`` needs no file on disk and no modification time (thousands of stats a rebuild)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed

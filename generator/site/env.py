@@ -5,6 +5,7 @@ syntax: a ``*`` or ``[link](javascript:…)`` typed by a submitter stays text.""
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -68,7 +69,11 @@ def document_title(path: str) -> str:
     return (f"{loc.period} " if loc.period else "") + KIND_TITLES.get(loc.kind, loc.kind)
 
 
+@functools.lru_cache(maxsize=2)
 def make_env(directory_urls: bool = True) -> Environment:
+    """One environment per URL style for the process: templates are compiled once (``mkdocs
+    serve`` renders a pilot's pages again after each edit). Nothing changes it once made, so
+    the background render (plugin/background.py) shares it safely."""
     env = Environment(
         loader=PackageLoader("generator.site", "templates"),
         autoescape=True,

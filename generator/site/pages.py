@@ -33,7 +33,7 @@ def _views(
     """The pilots in page order, their views (of the pilots in ``only``, or all), the
     practices, every assessment and the assessments by owner."""
     repo, labels, history = inputs.repo, inputs.labels, inputs.history
-    assessments = assess(repo, history, inputs.at)
+    assessments = assess(repo, history, inputs.at, only)
     by_owner: dict[str, list[Assessment]] = defaultdict(list)
     for a in assessments:
         by_owner[a.requirement.owner].append(a)
