@@ -29,7 +29,7 @@ import pytest
 
 from generator.load.layout import classify, document_path
 from generator.load.loader import load_bytes
-from generator.load.schemas import labelled, load_schema_set
+from generator.load.schemas import SchemaSetError, labelled, load_schema_set
 from generator.rules.messages import choices
 from generator.rules.validate import check_document
 from generator.site.labels import load_labels
@@ -79,6 +79,17 @@ def _agree(name: str, node: dict[str, Any]) -> None:
     assert not any(MARKDOWN.search(str(d)) for d in descriptions), (name, node)
     message = node.get("x-message") or f"「{node['title']}」不在可选范围内。可选的值：{choices(labelled(node))}。"
     assert node["errorMessage"] == message, (name, node)
+
+
+def test_labels_that_do_not_pair_with_their_values_are_refused(tmp_path: Path) -> None:
+    """A label too few would shift every later label onto the wrong value: the schemas do not load."""
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    path = tmp_path / "schemas/report.schema.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"x-labels": ["未开始", ' in text
+    path.write_text(text.replace('"x-labels": ["未开始", ', '"x-labels": ['), encoding="utf-8")
+    with pytest.raises(SchemaSetError, match=r"report\.schema\.json: x-labels .* 不一一对应"):
+        load_schema_set(tmp_path / "schemas")
 
 
 def test_the_theme_shows_the_labels_of_the_two_tables() -> None:
