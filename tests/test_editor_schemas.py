@@ -1,7 +1,15 @@
 """Issue 14.17: what the editor (yaml-language-server, as VS Code's YAML extension runs it)
 shows from the schemas: a wrong value type explained in Chinese (``errorMessage``, from the
-same texts as ``x-message``), the Chinese label beside every enumeration value in completion.
-Run against the real language server from npm (tests/yamlls/package-lock.json)."""
+same texts as ``x-message``), the Chinese label beside every enumeration value in completion,
+a wrong enumeration value explained in Chinese. Run against the real language server from npm
+(tests/yamlls/package-lock.json).
+
+An enumeration is an ``enum`` with its Chinese labels in the parallel ``x-labels`` (what the
+generator reads, generator.load.schemas.labelled), the editor's ``enumDescriptions`` and
+``markdownEnumDescriptions`` starting with them and an ``errorMessage`` saying what SCP-S004
+says. Never a ``oneOf`` of ``const``: yaml-language-server (1.15 and its main branch) rewrites
+the message of such a ``oneOf`` as ``Value must be …`` whatever ``errorMessage`` says
+(ValidationResult.mergeWarningGeneric)."""
 
 from __future__ import annotations
 
@@ -19,6 +27,13 @@ from typing import Any
 
 import pytest
 
+from generator.load.layout import classify, document_path
+from generator.load.loader import load_bytes
+from generator.load.schemas import SchemaSetError, labelled, load_schema_set
+from generator.rules.messages import choices
+from generator.rules.validate import check_document
+from generator.site.labels import load_labels
+
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "tests/yamlls/node_modules/yaml-language-server/bin/yaml-language-server"
 
@@ -33,21 +48,88 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
             yield from _nodes(value)
 
 
+HAN = re.compile("[\u4e00-\u9fff]")
+MARKDOWN = re.compile(r"[\\`*_{}\[\]<>#|~]")
+
+
 def test_schemas_carry_the_editor_texts() -> None:
     for path in sorted((ROOT / "schemas").glob("*.json")):
         for node in _nodes(json.loads(path.read_text(encoding="utf-8"))):
-            for option in node.get("oneOf", []):  # an enumeration: the editor shows each value's Chinese description
-                if "const" in option and "title" in option:  # completion shows the description: the title first
-                    assert re.search("[\u4e00-\u9fff]", str(option.get("description", ""))), (path.name, option)
-                    assert str(option.get("description", "")).startswith(option["title"]), (path.name, option)
+            for key in ("oneOf", "anyOf"):  # the editor would say "Value must be …" for a wrong value
+                options = node.get(key, [])
+                assert not (options and all(isinstance(o, dict) and "const" in o for o in options)), (path.name, node)
             if "x-message" in node:
                 assert node.get("errorMessage") == node["x-message"], (path.name, node)
             if "enum" in node:  # a plain enumeration: a Chinese label per value, and a Chinese message
                 for key in ("enumDescriptions", "markdownEnumDescriptions"):
                     labels = node.get(key, [])
                     assert len(labels) == len(node["enum"]), (path.name, key, node)
-                    assert all(re.search("[\u4e00-\u9fff]", str(label)) for label in labels), (path.name, key, node)
-                assert re.search("[\u4e00-\u9fff]", str(node.get("errorMessage", ""))), (path.name, node)
+                    assert all(HAN.search(str(label)) for label in labels), (path.name, key, node)
+                assert HAN.search(str(node.get("errorMessage", ""))), (path.name, node)
+            if "x-labels" in node:  # the generator's labels: the editor's texts start with them
+                _agree(path.name, node)
+
+
+def _agree(name: str, node: dict[str, Any]) -> None:
+    labels = node["x-labels"]
+    assert len(labels) == len(node["enum"]) and all(HAN.search(str(label)) for label in labels), (name, node)
+    descriptions = node["enumDescriptions"]
+    assert all(str(d).startswith(label) for d, label in zip(descriptions, labels, strict=True)), (name, node)
+    assert node["markdownEnumDescriptions"] == descriptions, (name, node)  # plain text: nothing to escape
+    assert not any(MARKDOWN.search(str(d)) for d in descriptions), (name, node)
+    message = node.get("x-message") or f"「{node['title']}」不在可选范围内。可选的值：{choices(labelled(node))}。"
+    assert node["errorMessage"] == message, (name, node)
+
+
+def test_labels_that_do_not_pair_with_their_values_are_refused(tmp_path: Path) -> None:
+    """A label too few would shift every later label onto the wrong value: the schemas do not load."""
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    path = tmp_path / "schemas/report.schema.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"x-labels": ["未开始", ' in text
+    path.write_text(text.replace('"x-labels": ["未开始", ', '"x-labels": ['), encoding="utf-8")
+    with pytest.raises(SchemaSetError, match=r"report\.schema\.json: x-labels .* 不一一对应"):
+        load_schema_set(tmp_path / "schemas")
+
+
+def test_the_theme_shows_the_labels_of_the_two_tables() -> None:
+    """``theme`` (every section of either pilot type) has no labels of its own: the generator
+    takes them from theme_city and theme_enterprise; the editor's descriptions are the same words."""
+    schemas = load_schema_set(ROOT / "schemas")
+    theme = schemas.common_def("theme")
+    labels = load_labels(schemas).theme
+    assert "x-labels" not in theme and set(theme["enum"]) == set(labels)
+    assert theme["enumDescriptions"] == [labels[v] for v in theme["enum"]]
+
+
+def test_a_wrong_value_names_every_chinese_label_on_the_command_line() -> None:
+    """SCP-S004 for a wrong value of every enumeration a document reaches: the hint lists each
+    value with its label, as the editor's errorMessage does."""
+    schemas = load_schema_set(ROOT / "schemas")
+    checked = 0
+    for enumeration in _reached().values():
+        lines, _, _ = _document(enumeration.path, "zzz_wrong")
+        kind = enumeration.document.removesuffix(".schema.json")
+        location = classify(_file(kind))
+        assert location is not None and location.kind == kind, kind
+        document = load_bytes("\n".join(lines).encode(), _file(kind)).document
+        assert document is not None, lines
+        found = [p for p in check_document(schemas, location, document) if p.rule == "SCP-S004"]
+        node = _pointed(_schema(enumeration.schema), enumeration.pointer)
+        options = labelled(node) or [(v, "") for v in node["enum"]]  # theme, kpi_set_name: bare codes
+        assert [p.hint for p in found] == [f"可选的值：{choices(options)}。"], (enumeration.document, enumeration.path)
+        assert "「zzz_wrong」不在可选范围内" in found[0].message, found
+        if "x-labels" in node:  # each label, read from the schema text itself; the editor says the same
+            assert all(f"{v}（{x}）" in found[0].hint for v, x in zip(node["enum"], node["x-labels"], strict=True))
+            assert node["errorMessage"].endswith(found[0].hint), (node["errorMessage"], found[0].hint)
+            checked += 1
+    assert checked >= 16
+
+
+def _file(kind: str) -> str:
+    return document_path(
+        kind, "guangdong", "foshan", {"report": "2019Q3", "calendar": "p2", "practice_list": "l1"}.get(kind, "2019")
+    )
 
 
 # -- every enumeration of every schema, as a document reaches it ----------------------------------------------
@@ -60,19 +142,20 @@ Step = str | int
 class Enumeration:
     schema: str  # the schema file that defines it
     pointer: str  # its JSON pointer there
-    labels: dict[str, str]  # value → the Chinese label the generator shows (title or enumDescriptions)
-    plain: bool  # ``enum`` (not a ``oneOf`` of ``const``)
+    labels: dict[str, str]  # value → the Chinese label the generator shows (x-labels; else enumDescriptions)
     document: str  # the document schema a file names to reach it
     path: tuple[Step, ...]  # where it sits in such a document
 
 
-def _labels(node: dict[str, Any]) -> tuple[dict[str, str], bool] | None:
-    options = node.get("oneOf")
+def _labels(node: dict[str, Any]) -> dict[str, str] | None:
+    options = node.get("oneOf")  # the form the schemas must not use, found so that the tests below fail on it
     if isinstance(options, list) and options and all(isinstance(o, dict) and "const" in o for o in options):
-        return {str(o["const"]): str(o.get("title", "")) for o in options}, False
-    if isinstance(node.get("enum"), list):
+        return {str(o["const"]): str(o.get("title", "")) for o in options}
+    if "x-labels" in node:
+        return {str(v): label for v, label in labelled(node)}
+    if isinstance(node.get("enum"), list):  # theme, kpi_set_name: labelled for the editor only
         names = node.get("enumDescriptions") or [""] * len(node["enum"])
-        return {str(v): str(n) for v, n in zip(node["enum"], names, strict=False)}, True
+        return {str(v): str(n) for v, n in zip(node["enum"], names, strict=False)}
     return None
 
 
@@ -118,7 +201,7 @@ def _reached() -> dict[tuple[str, str], Enumeration]:
         seen = seen | {f"{name}#{pointer}"}
         found = _labels(node)
         if found is not None:
-            reached.setdefault((name, pointer), Enumeration(name, pointer, found[0], found[1], document, path))
+            reached.setdefault((name, pointer), Enumeration(name, pointer, found, document, path))
             return
         if "$ref" in node:
             target, _, where = str(node["$ref"]).partition("#")
@@ -352,7 +435,7 @@ def shown(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Enumeration, S
 
 def test_the_editor_labels_every_enumeration_in_chinese(shown: list[tuple[Enumeration, Shown]]) -> None:
     """Completion and hover of every enumeration of every schema show the generator's Chinese label of
-    each value (a ``oneOf`` value's description starts with its title; a plain ``enum`` has enumDescriptions)."""
+    each value (each ``enumDescriptions`` entry starts with its ``x-labels`` entry)."""
     assert len(shown) == len(_reached())
     for enumeration, seen in shown:
         where = (enumeration.document, enumeration.path)
@@ -363,24 +446,12 @@ def test_the_editor_labels_every_enumeration_in_chinese(shown: list[tuple[Enumer
         assert first in seen.hover, (where, seen.hover)
 
 
-def test_a_wrong_value_of_a_plain_enumeration_is_explained_in_chinese(shown: list[tuple[Enumeration, Shown]]) -> None:
-    plain = [(e, s) for e, s in shown if e.plain]
-    assert plain
-    for enumeration, seen in plain:
-        expected = _pointed(_schema(enumeration.schema), enumeration.pointer)["errorMessage"]
-        assert seen.messages == [expected], (enumeration.document, enumeration.path, seen.messages)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="yaml-language-server (1.15 and its main branch) rewrites the merged message of a oneOf of const "
-    "alternatives as 'Value must be …' whatever errorMessage says (ValidationResult.mergeWarningGeneric); "
-    "only a plain enum takes errorMessage. The generator reads its labels from oneOf, so the schemas keep it.",
-)
-def test_a_wrong_value_of_a_oneof_enumeration_is_explained_in_chinese(shown: list[tuple[Enumeration, Shown]]) -> None:
+def test_a_wrong_value_of_every_enumeration_is_explained_in_chinese(shown: list[tuple[Enumeration, Shown]]) -> None:
+    """The editor's one diagnostic on a wrong value is the enumeration's Chinese errorMessage (it
+    failed for the sixteen that were a ``oneOf`` of ``const``: "Value must be "not_started" | …")."""
+    assert len(shown) == len(_reached())
     for enumeration, seen in shown:
-        assert seen.messages and not any(re.search("[A-Za-z]{3,} [a-z]{2,}", m) for m in seen.messages), (
-            enumeration.document,
-            enumeration.path,
-            seen.messages,
-        )
+        expected = _pointed(_schema(enumeration.schema), enumeration.pointer).get("errorMessage")
+        where = (enumeration.document, enumeration.path)
+        assert seen.messages == [expected], (where, seen.messages)
+        assert not any(re.search("[A-Za-z]{3,} [a-z]{2,}", m) for m in seen.messages), (where, seen.messages)

@@ -86,9 +86,6 @@ def _free_text(schemas: SchemaSet, kind: str, path: PathKey) -> int | None:
     for node in nodes:
         if any(key in node for key in ("pattern", "format", "enum", "const")):
             return None
-        for key in ("oneOf", "anyOf"):
-            if isinstance(node.get(key), list) and all(isinstance(a, dict) and "const" in a for a in node[key]):
-                return None
     return min((int(node["maxLength"]) for node in nodes if "maxLength" in node), default=5000)
 
 

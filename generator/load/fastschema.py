@@ -23,7 +23,7 @@ Schema = dict[str, Any]
 ANNOTATIONS = frozenset(
     {"$schema", "$defs", "$comment", "title", "description", "examples", "default", "x-direction", "x-internal"}
     | {"x-message", "x-unit", "deprecated", "readOnly", "writeOnly", "errorMessage"}
-    | {"enumDescriptions", "markdownEnumDescriptions"}
+    | {"x-labels", "enumDescriptions", "markdownEnumDescriptions"}
 )
 
 

@@ -2,9 +2,9 @@
 walker that finds the Chinese title of any field and the fields marked internal.
 
 The schemas are the single source for field names, Chinese titles, enumerations with
-their labels (``oneOf`` of ``const`` + ``title``), KPI units and directions (``x-unit``,
-``x-direction``) and visibility (``x-internal: true`` marks what a public build must
-never contain).
+their labels (``enum`` with a parallel ``x-labels``; see ``labelled``), KPI units and
+directions (``x-unit``, ``x-direction``) and visibility (``x-internal: true`` marks what a
+public build must never contain).
 """
 
 from __future__ import annotations
@@ -103,8 +103,8 @@ class SchemaSet:
         return node
 
     def labels(self, name: str) -> dict[str, str]:
-        """``const`` → Chinese title of an enumeration defined in common.schema.json."""
-        return {item["const"]: item["title"] for item in self.common_def(name).get("oneOf", [])}
+        """Value → Chinese label of an enumeration defined in common.schema.json."""
+        return {str(value): label for value, label in labelled(self.common_def(name))}
 
     def internal_paths(self, kind: str) -> list[PathKey]:
         """Instance paths (``*`` for any list index) that are marked ``x-internal``."""
@@ -131,6 +131,16 @@ class SchemaSet:
 
         walk(self.schemas[base], base, (), 0)
         return sorted(set(found), key=lambda p: tuple(str(s) for s in p))
+
+
+def labelled(node: Schema) -> list[tuple[Any, str]]:
+    """The values of an enumeration with their Chinese labels, in schema order: ``enum`` and the
+    parallel ``x-labels`` (the one source of the labels; ``enumDescriptions``, which editors show,
+    start with them; ``load_schema_set`` refuses an ``x-labels`` that does not pair with its
+    ``enum``). Empty for a node that is not a labelled enumeration."""
+    if "x-labels" not in node:
+        return []
+    return [(value, str(label)) for value, label in zip(node["enum"], node["x-labels"], strict=True)]
 
 
 def _first(nodes: list[tuple[Schema, str]], key: str) -> str | None:
@@ -172,6 +182,20 @@ _Validator: type[Draft202012Validator] = extend(  # type: ignore[no-untyped-call
 )
 
 
+def _check_labels(path: Path, node: Any) -> None:
+    """Each ``x-labels`` names every value of its ``enum``, one label each (``labelled`` pairs them)."""
+    if isinstance(node, dict):
+        if "x-labels" in node:
+            values, labels = node.get("enum"), node["x-labels"]
+            if not isinstance(values, list) or not isinstance(labels, list) or len(values) != len(labels):
+                raise SchemaSetError(f"{path}: x-labels {labels!r} 与 enum {values!r} 不一一对应")
+        for value in node.values():
+            _check_labels(path, value)
+    elif isinstance(node, list):
+        for value in node:
+            _check_labels(path, value)
+
+
 @functools.lru_cache(maxsize=64)
 def _check_schema(text: str) -> None:
     """The metaschema check, once per distinct schema text in a process: it is nearly all of
@@ -194,6 +218,7 @@ def load_schema_set(directory: Path) -> SchemaSet:
         except SchemaError as exc:
             raise SchemaSetError(f"{path}: {exc.message}") from exc
         schemas[path.name] = schema
+        _check_labels(path, schema)
     missing = [k for k in (*KINDS, "common") if f"{k}.schema.json" not in schemas]
     if missing:
         files = "、".join(f"{k}.schema.json" for k in missing)

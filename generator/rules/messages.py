@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from generator.load.loader import Document, PathKey
 from generator.load.problems import Problem
-from generator.load.schemas import SchemaSet
+from generator.load.schemas import SchemaSet, labelled
 
 _TYPE_NAMES = {
     "string": "文字",
@@ -100,9 +100,9 @@ class Translator:
         return Problem("SCP-S003", self.doc.path, line, column, f"{where}有不认识的字段「{key}」。", hint)
 
     def _best(self, error: ValidationError) -> ValidationError:
-        """Descend into ``oneOf``/``anyOf`` to the error that explains most, unless the
-        alternatives are an enumeration or the schema carries its own message."""
-        while error.validator in ("oneOf", "anyOf") and error.context and not _enum_of(error.validator_value):
+        """Descend into ``oneOf``/``anyOf`` to the error that explains most, unless the schema
+        carries its own message."""
+        while error.validator in ("oneOf", "anyOf") and error.context:
             if isinstance(error.schema, dict) and "x-message" in error.schema:
                 break
             picked = best_match(error.context)
@@ -134,9 +134,9 @@ class Translator:
             wanted = "或".join(_TYPE_NAMES.get(t, t) for t in names)
             wanted = f" {wanted}" if wanted[:1].isascii() else wanted
             return "SCP-S001", f"{name}应为{wanted}，这里是{describe_value(value)}。", _type_hint(expected, value), at
-        if validator in ("enum", "const") or (validator in ("oneOf", "anyOf") and _enum_of(error.validator_value)):
-            options = _options(error.validator, error.validator_value)
-            shown = "、".join(f"{v}（{t}）" if t else str(v) for v, t in options)
+        if validator in ("enum", "const"):
+            options = labelled(schema) or [(v, "") for v in _values(validator, error.validator_value)]
+            shown = choices(options)
             close = difflib.get_close_matches(str(value), [str(v) for v, _ in options], n=1, cutoff=0.6)
             hint = (f"是不是想写「{close[0]}」？" if close else "") + f"可选的值：{shown}。"
             if isinstance(value, str) and value in _YAML11_BOOLEANS:
@@ -200,20 +200,15 @@ def _has(value: Any, step: str | int) -> bool:
     return isinstance(value, dict) and step in value
 
 
-def _enum_of(alternatives: Any) -> bool:
-    return (
-        isinstance(alternatives, list)
-        and bool(alternatives)
-        and all(isinstance(a, dict) and "const" in a for a in alternatives)
-    )
+def choices(options: list[tuple[Any, str]]) -> str:
+    """``not_started（未开始）、in_progress（推进中）``: the values a field allows, each with its
+    Chinese label where the schema gives one (the hint of SCP-S004; the schemas' ``errorMessage``
+    of an enumeration says the same)."""
+    return "、".join(f"{v}（{t}）" if t else str(v) for v, t in options)
 
 
-def _options(validator: Any, spec: Any) -> list[tuple[Any, str]]:
-    if validator == "enum":
-        return [(v, "") for v in spec]
-    if validator == "const":
-        return [(spec, "")]
-    return [(a["const"], a.get("title", "")) for a in spec]
+def _values(validator: str, spec: Any) -> list[Any]:
+    return list(spec) if validator == "enum" else [spec]
 
 
 def _type_hint(expected: Any, value: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.load.schemas import SchemaSet
+from generator.load.schemas import SchemaSet, labelled
 from generator.model.repository import Pilot
 from generator.reference.industries import industry_name
 
@@ -35,9 +35,8 @@ class Labels:
         return industry_name(code) or code
 
 
-def _one_of(node: dict[str, Any]) -> dict[str, str]:
-    items: list[Any] = node.get("oneOf", [])
-    return {str(i["const"]): str(i["title"]) for i in items if isinstance(i, dict)}
+def _labels(node: dict[str, Any]) -> dict[str, str]:
+    return {str(value): label for value, label in labelled(node)}
 
 
 def load_labels(schemas: SchemaSet) -> Labels:
@@ -56,14 +55,14 @@ def load_labels(schemas: SchemaSet) -> Labels:
     theme_city = schemas.labels("theme_city")
     theme_enterprise = schemas.labels("theme_enterprise")
     return Labels(
-        pilot_type=_one_of(pilot["type"]),
-        category=_one_of(pilot["category"]),
+        pilot_type=_labels(pilot["type"]),
+        category=_labels(pilot["category"]),
         theme={**theme_enterprise, **theme_city},
         theme_city=theme_city,
         theme_enterprise=theme_enterprise,
         area=schemas.labels("practice_area"),
-        measure_status=_one_of(report["measures"]["items"]["properties"]["status"]),
-        reason=_one_of(pilot["status"]["properties"]["reason"]),
+        measure_status=_labels(report["measures"]["items"]["properties"]["status"]),
+        reason=_labels(pilot["status"]["properties"]["reason"]),
         kpi_title={k: v["title"] for k, v in kpis.items()},
         kpi_unit={k: v.get("x-unit", "") for k, v in kpis.items()},
         kpi_direction={k: v.get("x-direction", "increase") for k, v in kpis.items()},

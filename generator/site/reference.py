@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.load.layout import KIND_TITLES, KINDS, PATTERNS
-from generator.load.schemas import SchemaSet
+from generator.load.schemas import SchemaSet, labelled
 
 _PLACEHOLDERS = {"province": "<省份>", "pilot": "<试点>", "period": "<年份>"}
 LOCATIONS = {
@@ -24,12 +24,7 @@ def fields(schemas: SchemaSet, kind: str) -> list[dict[str, Any]]:
         if path:
             title = next((n["title"] for n, _ in nodes if "title" in n), path.rsplit(".", 1)[-1])
             desc = next((n["description"] for n, _ in nodes if "description" in n), "")
-            options = "；".join(
-                f"{o['const']}（{o.get('title', '')}）"
-                for n, _ in nodes
-                for o in n.get("oneOf", [])
-                if isinstance(o, dict) and "const" in o
-            )
+            options = "；".join(f"{value}（{label}）" for n, _ in nodes for value, label in labelled(n))
             internal = any(n.get("x-internal") for n, _ in nodes)
             found.append(
                 {

@@ -8,6 +8,7 @@ from typing import Any
 from generator.load.layout import document_path
 from generator.load.loader import Document, PathKey
 from generator.load.problems import Problem
+from generator.load.schemas import labelled
 from generator.model.repository import Ledger, Pilot, Report, Repository
 from generator.rules.crossrules.common import Context, at, duplicates, type_name
 
@@ -121,7 +122,7 @@ def _without_ledger(pilot: Pilot, doc: Document, targets: Any, measures: Any) ->
 
 def _status_name(ctx: Context, status: str) -> str:
     spec = ctx.schemas.schemas["report.schema.json"]["properties"]["measures"]["items"]["properties"]["status"]
-    return next((o["title"] for o in spec["oneOf"] if o["const"] == status), status)
+    return next((label for value, label in labelled(spec) if value == status), status)
 
 
 def _kpis(

@@ -90,12 +90,12 @@
     return node && node.title;
   };
 
-  /* Enumerations are oneOf lists of {const, title}: value -> Chinese label. */
+  /* A labelled enumeration: `enum` with the parallel Chinese `x-labels` (the schemas' one
+   * source of labels, as generator.load.schemas.labelled reads it): [{value, title}]. */
   function enumOf(node) {
-    var alts = node && (node.oneOf || node.anyOf);
-    if (!alts || !alts.length) return null;
-    if (!alts.every(function (a) { return a && "const" in a; })) return null;
-    return alts.map(function (a) { return { value: a["const"], title: a.title || String(a["const"]) }; });
+    var values = node && node["enum"], labels = node && node["x-labels"];
+    if (!Array.isArray(values) || !Array.isArray(labels) || labels.length !== values.length) return null;
+    return values.map(function (v, i) { return { value: v, title: String(labels[i]) }; });
   }
 
   /* -- Ajv ------------------------------------------------------------------------------ */
@@ -199,7 +199,7 @@
       return mk("SCP-S001", path, name + "应为" + (/^[a-z]/.test(wants) ? " " + wants : wants) + "，这里是" + describe(value) + "。",
         typeHint(p.type, value));
     }
-    if (kw === "enum" || kw === "const" || ((kw === "oneOf" || kw === "anyOf") && enumOf(node))) {
+    if (kw === "enum" || kw === "const") {
       var opts = enumOf(node) || (node["enum"] || [node["const"]]).map(function (v) { return { value: v, title: "" }; });
       return mk("SCP-S004", path, custom || name + "的值「" + String(value) + "」不在可选范围内。",
         "可选的值：" + opts.map(function (o) { return o.title ? o.value + "（" + o.title + "）" : String(o.value); }).join("、") + "。");
@@ -256,7 +256,7 @@
   }
 
   /* Ajv reports every branch of a oneOf/anyOf; keep what the command line would say: the
-   * alternative's own message, an enumeration once, or the branch that explains most. */
+   * alternative's own message, or the branch that explains most. */
   function prune(errors) {
     var drop = {};
     var combos = errors.filter(function (e) { return e.keyword === "oneOf" || e.keyword === "anyOf" || e.keyword === "if"; });
@@ -270,7 +270,7 @@
         return;
       }
       var node = c.parentSchema || {};
-      if (node["x-message"] || enumOf(node)) {
+      if (node["x-message"]) {
         inner.forEach(function (e) { drop[errors.indexOf(e)] = true; });
         return;
       }
