@@ -65,6 +65,10 @@ class Row:
     note: str = ""
     baseline: str = ""
     """The figure before issue 16 (docs/benchmarks.md of 2026-11-27), printed beside this run's."""
+    step: str = ""
+    """The step (``--steps``) that measured it."""
+    measured: str = ""
+    """Set on a row kept from an earlier run (a run of other steps): when and at what load."""
 
 
 BASELINES: dict[str, dict[int, str]] = {
@@ -196,9 +200,35 @@ def validation(scale: Scale, repo: Path, runs: int, steps: set[str]) -> None:
     files = documents(repo)
     scale.files = sum(len(v) for v in files.values())
     if "validate" in steps:
-        whole_repository(scale, repo, runs, files)
+        tagged(scale, "validate", whole_repository, repo, runs, files)
     if "pr" in steps:
-        pull_request_row(scale, repo, runs, files)
+        tagged(scale, "pr", pull_request_row, repo, runs, files)
+
+
+def tagged(scale: Scale, step: str, action: Callable[..., None], *args: object) -> None:
+    """Run one step, ``action(scale, *args)``, and mark the rows it adds with its name."""
+    before = len(scale.rows)
+    action(scale, *args)
+    for row in scale.rows[before:]:
+        row.step = step
+
+
+def carried(scale: Scale, folder: Path, steps: set[str]) -> None:
+    """The rows of the steps not run this time, kept from the last stored run of this scale
+    (each says when it was measured), so that a run of some steps does not erase the others."""
+    path = folder / f"{scale.pilots}.json"
+    if not path.exists():
+        return
+    old = Scale.load(path)
+    kept = [r for r in old.rows if r.step and r.step not in steps]
+    for row in kept:
+        row.measured = row.measured or f"{old.date}，负载 {old.loadavg}"
+    order = {name: i for i, name in enumerate(STEPS)}
+    scale.rows = sorted(kept + scale.rows, key=lambda r: order.get(r.step, len(STEPS)))
+    scale.facts = {**old.facts, **scale.facts}
+    scale.files = scale.files or old.files
+    scale.commits = scale.commits or old.commits
+    scale.pages = scale.pages or old.pages
 
 
 def whole_repository(scale: Scale, repo: Path, runs: int, files: dict[str, list[str]]) -> None:
@@ -605,7 +635,11 @@ def table(scale: Scale) -> str:
         head += f"命令 `{scale.command}`，{scale.date}，每项 {scale.runs} 次运行的中位数。"
         head += f"测量时机器的负载（1 分钟平均）：{scale.loadavg}。\n\n" if scale.loadavg else "\n\n"
     lines = ["| 项目 | 结果 | 改进前（issue 16） | 同一次运行中的对照 | 比值 | 说明 |", "|---|---|---|---|---|---|"]
-    lines += [f"| {r.name} | {r.value} | {r.baseline} | {r.compare} | {r.ratio} | {r.note} |" for r in scale.rows]
+    lines += [
+        f"| {r.name} | {r.value} | {r.baseline} | {r.compare} | {r.ratio} | "
+        f"{r.note}{f'（另一次运行测得：{r.measured}）' if r.measured else ''} |"
+        for r in scale.rows
+    ]
     return head + "\n".join(lines) + "\n"
 
 
@@ -700,11 +734,12 @@ def main(argv: list[str] | None = None) -> int:
         repo = demo(args.work, pilots, args.seed)
         validation(scale, repo, args.runs, steps)
         if "history" in steps:
-            history(scale, repo, args.runs)
+            tagged(scale, "history", history, repo, args.runs)
         if "site" in steps:
-            site(scale, repo, args.work, args.runs)
+            tagged(scale, "site", site, repo, args.work, args.runs)
         if "serve" in steps and not args.no_serve:
-            serve_dirty(scale, repo, args.runs, args.serve_timeout)
+            tagged(scale, "serve", serve_dirty, repo, args.runs, args.serve_timeout)
+        carried(scale, args.work / "results", steps - ({"serve"} if args.no_serve else set()))
         scale.runs = args.runs
         scale.loadavg = f"{started:.1f} → {os.getloadavg()[0]:.1f}（{os.cpu_count()} 核）"
         scale.command = command

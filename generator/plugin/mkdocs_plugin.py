@@ -158,10 +158,12 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         source.addHandler(bridge)
         source.setLevel(logging.INFO)
         source.propagate = False  # shown once, by MkDocs
-        if self.serving:
+        if self.serving and self.live is not None and self.live.inputs is not None:
             # A rebuild allocates a great deal while the last build's objects are alive: the cycle
-            # collector's full passes over them cost seconds. Off until on_post_build (or an error).
+            # collector's full passes over them cost seconds. Off until on_post_build (or an error);
+            # not in the first build, which holds everything once and would grow without it.
             gc.disable()
+        if self.serving:
             for name in ("sitemap.xml", "sitemap.xml.gz"):  # a preview needs no sitemap of every page
                 config.theme.static_templates.discard(name)
         try:
