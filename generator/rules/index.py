@@ -17,13 +17,14 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
 from generator.load.layout import SUBMISSIONS, classify, document_path
 from generator.load.loader import Document, load_bytes
-from generator.load.schemas import SchemaSet
+from generator.load.schemas import Schema, SchemaSet, load_schema_set
 from generator.rules.validate import check_document
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,38 @@ def cache_folder(root: Path) -> Path:
         return git_dir / "scpilot-cache"
     digest = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"scpilot-cache-{digest}"
+
+
+def load_schemas(root: Path, cache: Path | None) -> SchemaSet:
+    """``schemas/`` loaded, the metaschema check (most of the time of loading them) skipped for
+    the schemas the cache folder remembers passing it: the very same JSON, checked by the same
+    jsonschema release. A schema that fails is never remembered, so it fails every time."""
+    if cache is None:
+        return load_schema_set(root / "schemas")
+    memo = cache / "metaschema-checked.txt"
+    try:
+        known = set(memo.read_text(encoding="utf-8").split())
+    except OSError:
+        known = set()
+    release = _jsonschema_release()
+    schemas = load_schema_set(root / "schemas", lambda schema: _checked_key(schema, release) in known)
+    passed = {_checked_key(schema, release) for schema in schemas.schemas.values()}
+    if not passed <= known:  # another branch's schemas stay known too, up to a few hundred
+        kept = passed | known if len(known) < 400 else passed
+        _write_atomically(cache, memo, "".join(f"{key}\n" for key in sorted(kept)))
+    return schemas
+
+
+def _checked_key(schema: Schema, release: str) -> str:
+    text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(f"{release}\n{text}".encode(), usedforsecurity=False).hexdigest()
+
+
+def _jsonschema_release() -> str:
+    try:
+        return metadata.version("jsonschema")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def blob_id(raw: bytes) -> str:
@@ -142,16 +175,23 @@ def _open(cache: Path, digest: str, kind: str) -> dict[str, list[Any]]:
 
 
 def _save(cache: Path, digest: str, kind: str, entries: dict[str, list[Any]]) -> None:
-    """Written whole to a temporary file and renamed, so that a reader never sees half of it."""
     target = _file(cache, digest, kind)
     try:
-        cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob(f"index-{'?' * 16}-{kind}.json"):
             if old != target:
                 old.unlink(missing_ok=True)  # another schema or version: never read again
+    except OSError as exc:
+        log.info("无法清理校验缓存 %s：%s", cache, exc)
+    _write_atomically(cache, target, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_atomically(cache: Path, target: Path, text: str) -> None:
+    """Written whole to a temporary file and renamed, so that a reader never sees half of it."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
+            out.write(text)
         os.replace(tmp, target)
     except OSError as exc:
         log.info("无法写入校验缓存 %s：%s（下次仍会重新读取）", cache, exc)
