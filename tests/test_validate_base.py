@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from casekit import make_base
@@ -18,6 +18,7 @@ from gitkit import GitRepo
 from generator.history.confirmed import LISTED, unchanged_since_confirmed
 from generator.history.gitcmd import GitError
 from generator.history.worktree import changed_since
+from generator.load import layout
 from generator.load import schemas as schema_module
 from generator.load.schemas import SchemaSetError
 from generator.rules.index import load_schemas
@@ -121,3 +122,15 @@ def test_changes_since_a_base_without_gitpython(repo: GitRepo) -> None:
         changed_since(repo.root, "--output=x")
     with pytest.raises(GitError, match="不是 git 仓库"):
         changed_since(repo.root / "submissions", "HEAD")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *("submissions/a/b/pilot.yaml", "submissions//a/b/pilot.yaml", "./submissions/a/pilot.yaml", "submissions/./a"),
+        *("submissions/a/", "/submissions/a", "submissions/a/.", ".", "", "submissions/../submissions/a/pilot.yaml"),
+    ],
+)
+def test_classify_splits_a_path_as_pathlib_does(path: str) -> None:
+    """classify runs for every file of a full validation: a plain split where it is exact."""
+    assert layout._parts(path) == PurePosixPath(path).parts

@@ -85,7 +85,7 @@ def validate_changes(
     index = read_registry(root, facts, schemas, cache)  # only what they say: from the index
     extra = [(location, doc) for path, doc in index.valid.items() if (location := classify(path)) is not None]
     repository = build_repository(sorted([*loaded.valid, *extra], key=_path), loaded.invalid | index.invalid)
-    problems = [p for p in [*loaded.problems, *check_model(repository, schemas)] if p.file in scope]
+    problems = [p for p in [*loaded.problems, *check_model(repository, schemas, scope)] if p.file in scope]
     problems.sort(key=Problem.sort_key)
     shown = sorted(scope)
     log.debug("a change: %d files in scope, %d read, %d from the index", len(shown), len(files), len(facts))

@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -94,10 +95,18 @@ def pilot_files(root: Path) -> list[str]:
     base = root / SUBMISSIONS
     for province in folders(base):
         for pilot in folders(province):
-            candidate = Path(pilot.path) / "pilot.yaml"
-            if candidate.is_file() or candidate.is_symlink():
+            if _file_or_link(os.path.join(pilot.path, "pilot.yaml")):
                 found.append(document_path("pilot", province.name, pilot.name))
     return sorted(found)
+
+
+def _file_or_link(path: str) -> bool:
+    """``Path.is_file() or Path.is_symlink()`` in one system call."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
 
 
 def folders(path: Path | os.DirEntry[str]) -> list[os.DirEntry[str]]:
