@@ -18,7 +18,6 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +71,8 @@ def _checked_key(schema: Schema, release: str) -> str:
 
 
 def _jsonschema_release() -> str:
+    from importlib import metadata  # 20 ms of imports (email, zipfile): only here
+
     try:
         return metadata.version("jsonschema")
     except metadata.PackageNotFoundError:
