@@ -7,6 +7,9 @@ file content (its SHA-1, the id git gives the blob), whether it is valid and its
 JSON file under the git directory (``.git/scpilot-cache/``). An entry is found again only for
 the very same bytes, with the same schemas and the same scpilot version, so a stale entry is
 never used: a changed file has a new digest and is read again.
+
+The same folder remembers which schemas passed the metaschema check (``load_schemas``): that
+check is most of the time of loading ``schemas/``, and the schemas rarely change.
 """
 
 from __future__ import annotations
