@@ -19,16 +19,14 @@ from generator.cli import demo as demo_commands
 from generator.cli import printing as print_commands
 from generator.cli import programme as programme_commands
 from generator.cli import programmes as programmes_commands
-from generator.cli import review as confirm
 from generator.cli import tooling as tooling_commands
 from generator.cli.args import add_root, add_target, day
 from generator.cli.parser import Parser
-from generator.history.confirmed import fold_confirmed
-from generator.history.gitio import GitError
+from generator.cli.validating import cmd_validate
+from generator.history.gitcmd import GitError
 from generator.load.problems import RULES, Problem
 from generator.load.schemas import SchemaSetError
 from generator.rules import reporters
-from generator.rules.validate import validate_repository
 
 log = logging.getLogger("generator")
 
@@ -192,21 +190,6 @@ def _relative(root: Path, raw: str) -> str:
         raise UsageError(f"{raw} 不在仓库 {root} 中。") from None
 
 
-def cmd_validate(args: argparse.Namespace, root: Path) -> int:
-    scope = [_relative(root, p) for p in args.paths]
-    result = validate_repository(root) if args.base is None else confirm.validate_since(root, args.base)
-    if scope and "." not in scope:
-        result = result.only(scope)
-    if args.format == "json":
-        sys.stdout.write(reporters.as_json(result.problems))
-    elif args.format == "github":  # quality warnings of files unchanged since confirmation: not again
-        sys.stdout.write(reporters.github(fold_confirmed(root, result.problems)[0], args.max_annotations))
-    else:
-        shown, note = fold_confirmed(root, result.problems)
-        sys.stdout.write(reporters.text(shown, result.files) + (f"{note}\n" if note else ""))
-    return 0 if result.ok else 1
-
-
 def _print_problems(problems: list[Problem], fmt: str, files: int, what: str = "个文件") -> None:
     if fmt == "json":
         sys.stdout.write(reporters.as_json(problems))
@@ -222,7 +205,9 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int:
         if code is not None:
             return code
     if args.command == "validate":
-        return cmd_validate(args, root)
+        return cmd_validate(args, root, [_relative(root, p) for p in args.paths])
+    from generator.cli import review as confirm  # the git commands read history: not on validate's path
+
     if args.command == "status":
         sys.stdout.write(confirm.cmd_status(root, args.at, args.format, args.target))
         return 0

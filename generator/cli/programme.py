@@ -1,5 +1,6 @@
 """``scpilot watchlist`` and ``scpilot draft province-summary``: the programme's rules as
-commands (an extension of generator.cli.main)."""
+commands (an extension of generator.cli.main). What they run is imported when they run
+(the history pass, openpyxl): every ``scpilot`` command imports this module to register them."""
 
 from __future__ import annotations
 
@@ -11,14 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from generator.assess.timeliness import assess
-from generator.assess.watchlist import watchlist
 from generator.cli.args import add_root, add_target, day
-from generator.history.versions import read_history
-from generator.load.schemas import load_schema_set
-from generator.rules.validate import validate_repository
-from generator.site import drafts
-from generator.site.labels import load_labels
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +56,11 @@ def run(args: argparse.Namespace, root: Path) -> int | None:
 
 
 def _watchlist(root: Path, at: date | None, fmt: str, everyone: bool, target: str | None = None) -> int:
+    from generator.assess.timeliness import assess
+    from generator.assess.watchlist import watchlist
+    from generator.history.versions import read_history
+    from generator.rules.validate import validate_repository
+
     result = validate_repository(root)
     programme = result.repository.programme
     if programme is None:
@@ -95,6 +94,12 @@ def _watchlist(root: Path, at: date | None, fmt: str, everyone: bool, target: st
 
 
 def _draft(root: Path, province: str, year: str, at: date | None, out: Path, branch: str | None = None) -> int:
+    from generator.history.versions import read_history
+    from generator.load.schemas import load_schema_set
+    from generator.rules.validate import validate_repository
+    from generator.site import drafts
+    from generator.site.labels import load_labels
+
     result = validate_repository(root)
     repo = result.repository
     if province not in repo.provinces:

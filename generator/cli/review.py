@@ -18,14 +18,11 @@ from generator.history.gitio import changed_files, export_tree, resolve, show
 from generator.history.ledger_diff import LedgerChange, diff_ledgers
 from generator.history.scope import check_scope
 from generator.history.versions import History, read_history
-from generator.history.worktree import changed_since
 from generator.load.layout import KIND_TITLES, classify
 from generator.load.loader import Document, load_bytes
 from generator.load.problems import Problem
 from generator.load.schemas import SchemaSet, load_schema_set
 from generator.model.repository import Programme
-from generator.rules.incremental import validate_changes
-from generator.rules.index import cache_folder
 from generator.rules.validate import ValidationResult, validate_repository
 
 log = logging.getLogger(__name__)
@@ -202,17 +199,3 @@ def cmd_check_scope(root: Path, base: str, head: str) -> tuple[list[Problem], in
     """The scope problems of BASE...HEAD and how many files the change touched."""
     files = changed_files(root, resolve(root, base), resolve(root, head))
     return check_scope(files), len(files)
-
-
-def validate_since(root: Path, base: str) -> ValidationResult:
-    """``scpilot validate --base BASE``: the problems of the files changed since BASE and of the
-    files that depend on them, as a full validation reports them (generator.rules.incremental)."""
-    changed = changed_since(root, base)
-    checked = validate_changes(root, changed, cache=cache_folder(root))
-    if checked.scope is None:
-        log.info("改动涉及工作日历或 submissions/ 以外的文件：校验了整个仓库。")
-    else:
-        log.info(
-            "相对 %s 改动了 %d 个文件；校验了它们和依赖它们的共 %d 个文件。", base, len(changed), len(checked.scope)
-        )
-    return checked.result

@@ -23,14 +23,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.assess.timeliness import assess
 from generator.cli import tooling_parsers as parsers
 from generator.cli.args import add_root, add_target
-from generator.history.versions import read_history
 from generator.load.schemas import load_schema_set
 from generator.rules import reporters
 from generator.rules.unfilled import PLACEHOLDER_RULE
-from generator.tooling import due, merge, practicelist, scaffold, transfer
+from generator.tooling import due, scaffold
 from generator.tooling.common import (
     ToolError,
     programme_of,
@@ -102,6 +100,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, root: Path) -> int | None:
     if args.command not in COMMANDS:
         return None
+    from generator.tooling import practicelist, transfer  # openpyxl: imported when one of these runs
+
     try:
         if args.command == "new":
             return _new(args, root)
@@ -187,6 +187,9 @@ def _check_and_write(root: Path, files: dict[str, str], what: str) -> None:
 
 
 def _due(args: argparse.Namespace, root: Path) -> int:
+    from generator.assess.timeliness import assess
+    from generator.history.versions import read_history
+
     if args.within < 0:
         raise ToolError("--within 不能是负数。")
     repo = repository(root)
@@ -208,6 +211,8 @@ def _due(args: argparse.Namespace, root: Path) -> int:
 
 
 def _read_stream(path: Path) -> list[Any]:
+    from generator.tooling import merge  # GitPython: imported when merge-check runs
+
     try:
         return merge.load_json_stream(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -217,6 +222,8 @@ def _read_stream(path: Path) -> list[Any]:
 
 
 def _merge_check(args: argparse.Namespace, root: Path) -> int:
+    from generator.tooling import merge
+
     repo = repository(root)
     pulls = merge.flatten(_read_stream(args.pull))
     if len(pulls) != 1:

@@ -4,18 +4,18 @@ A ledger's quality warnings (SCP-Q…) were in front of the confirming departmen
 merged that ledger; repeating them on every later validation of the folder, quarter after
 quarter, teaches clerks to skip warnings. The CLI asks this module which of the files it
 reports on are unchanged since confirmation and passes the answer to
-:func:`generator.rules.quality.split_confirmed`. I/O at the edge: one ``git ls-tree`` of the
-target branch's tip and a hash of each file read from disk.
+:func:`generator.rules.quality.split_confirmed`. I/O at the edge: one ``git ls-tree`` of
+those files in the target branch's tip and a hash of each of them read from disk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.history.gitcmd import git_text
 from generator.history.pending import candidate_refs, target_branch
 from generator.load.problems import Problem
 from generator.rules.quality import folded_note, split_confirmed
@@ -39,17 +39,16 @@ def parse_ls_tree(text: str) -> dict[str, str]:
     return found
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-    except OSError:
-        return None
-    return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+LISTED = 200
+"""Up to this many files are looked up by name in the target branch's tree; more (a whole
+repository's quality warnings) and the folders holding them are listed whole instead."""
 
 
 def unchanged_since_confirmed(root: Path, paths: Iterable[str], target: str | None = None) -> frozenset[str]:
     """The ``paths`` (relative to ``root``) whose bytes on disk are the target branch's version.
-    Outside git, or without the target branch, nothing is (every warning is shown)."""
+    Outside git, or without the target branch, nothing is (every warning is shown). The work
+    grows with the number of ``paths``, not with the repository: a pull request's check lists
+    only its own files of the target branch's tree and hashes only them."""
     wanted = sorted(set(paths))
     if not wanted:
         return frozenset()
@@ -57,13 +56,14 @@ def unchanged_since_confirmed(root: Path, paths: Iterable[str], target: str | No
         (
             sha.strip()
             for ref in candidate_refs(target_branch(target))
-            if (sha := _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
+            if (sha := git_text(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"))
         ),
         None,
     )
     if tip is None:
         return frozenset()
-    listing = _git(root, "ls-tree", "-r", "-z", tip, "--", *sorted({p.split("/")[0] for p in wanted}))
+    names = wanted if len(wanted) <= LISTED else sorted({p.split("/")[0] for p in wanted})
+    listing = git_text(root, "ls-tree", "-r", "-z", tip, "--", *names)
     if listing is None:
         return frozenset()
     confirmed = parse_ls_tree(listing)

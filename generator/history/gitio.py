@@ -10,9 +10,9 @@ from pathlib import Path
 
 import git
 
+from generator.history.gitcmd import GitError
 
-class GitError(Exception):
-    """A ref that does not exist, or a folder that is not a repository (a usage error)."""
+__all__ = ["FileChange", "GitError", "changed_files", "export_tree", "read_blob", "resolve", "show"]
 
 
 @dataclass(frozen=True)

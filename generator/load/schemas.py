@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,15 +204,18 @@ def _check_schema(text: str) -> None:
     Draft202012Validator.check_schema(json.loads(text))
 
 
-def load_schema_set(directory: Path) -> SchemaSet:
+def load_schema_set(directory: Path, checked: Callable[[Schema], bool] | None = None) -> SchemaSet:
     """Read every ``*.schema.json``, check it against the 2020-12 metaschema and build one
-    validator per document kind, with formats checked and ``$ref`` resolved locally."""
+    validator per document kind, with formats checked and ``$ref`` resolved locally.
+    ``checked`` says of a schema that it is known to pass the metaschema check (a memo kept
+    between processes, generator.rules.index): then it is not checked again."""
     schemas: dict[str, Schema] = {}
     for path in sorted(directory.glob("*.schema.json")):
         try:
             text = path.read_text(encoding="utf-8")
             schema = json.loads(text)
-            _check_schema(text)
+            if checked is None or not checked(schema):
+                _check_schema(text)
         except (OSError, ValueError) as exc:
             raise SchemaSetError(f"{path}: {exc}") from exc
         except SchemaError as exc:

@@ -31,10 +31,10 @@ from pathlib import Path, PurePosixPath
 from generator.load.layout import SUBMISSIONS, Location, classify, document_path, pilot_folder, province_folder
 from generator.load.loader import Document
 from generator.load.problems import Problem
-from generator.load.schemas import SchemaSet, load_schema_set
+from generator.load.schemas import SchemaSet
 from generator.model.provincial import province_summary_from
 from generator.model.repository import build_repository, programme_from
-from generator.rules.index import folders, pilot_files, read_registry
+from generator.rules.index import folders, load_schemas, pilot_files, read_registry
 from generator.rules.validate import (
     ValidationResult,
     check_model,
@@ -65,7 +65,7 @@ def validate_changes(
 ) -> ChangeResult:
     """The problems of a full validation in the scope of ``changed`` (repository-relative
     paths, added, modified or deleted), reading only what they depend on."""
-    schemas = schemas or load_schema_set(root / "schemas")
+    schemas = schemas or load_schemas(root, cache)
     programme = document_path("programme")
     if any(
         not p.startswith(SUBMISSIONS + "/") or p == programme or p.startswith(CALENDARS_FOLDER + "/") for p in changed
@@ -85,7 +85,7 @@ def validate_changes(
     index = read_registry(root, facts, schemas, cache)  # only what they say: from the index
     extra = [(location, doc) for path, doc in index.valid.items() if (location := classify(path)) is not None]
     repository = build_repository(sorted([*loaded.valid, *extra], key=_path), loaded.invalid | index.invalid)
-    problems = [p for p in [*loaded.problems, *check_model(repository, schemas)] if p.file in scope]
+    problems = [p for p in [*loaded.problems, *check_model(repository, schemas, scope)] if p.file in scope]
     problems.sort(key=Problem.sort_key)
     shown = sorted(scope)
     log.debug("a change: %d files in scope, %d read, %d from the index", len(shown), len(files), len(facts))
@@ -117,6 +117,7 @@ def _path(item: tuple[Location, Document]) -> str:
 def change_scope(root: Path, changed: list[str]) -> set[str]:
     """The changed files and the files whose problems they can change (see the module's text)."""
     scope: set[str] = set()
+    seen: set[tuple[str, str | None, str]] = set()  # each folder listed once
     for path in changed:
         if _hidden(path):
             continue  # never a submission (a full validation does not list it)
@@ -125,6 +126,10 @@ def change_scope(root: Path, changed: list[str]) -> set[str]:
         if location is None or location.province is None:
             continue
         province = location.province
+        group = (province, location.pilot, location.kind if location.kind in ("pilot", "summary", "province") else "")
+        if group in seen:
+            continue
+        seen.add(group)
         if location.kind in PILOT_KINDS and location.pilot is not None:
             scope.update(_under(root, pilot_folder(province, location.pilot)))
             if location.kind == "pilot":
@@ -152,7 +157,8 @@ def dependencies(root: Path, scope: set[str], central: str | None) -> tuple[set[
         if _exists(root, registration):
             needed.add(registration)
     registry = False
-    for path in scope:
+    seen: set[tuple[str, str | None, str]] = set()  # a folder's files share their dependencies
+    for path in sorted(scope):
         location = classify(path)
         if path.startswith(CALENDARS_FOLDER + "/"):
             registry = True  # a calendar's batches name registered pilots
@@ -165,6 +171,10 @@ def dependencies(root: Path, scope: set[str], central: str | None) -> tuple[set[
         province = location.province
         if province is None:
             continue
+        group = (province, location.pilot, "pilot" if location.kind in PILOT_KINDS else location.kind)
+        if group in seen:
+            continue
+        seen.add(group)
         if province != central and not _exists(root, document_path("province", province)):
             needed.update(_under(root, province_folder(province)))  # E009 names the folder's first document
         if location.kind in PILOT_KINDS and location.pilot is not None:

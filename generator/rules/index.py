@@ -7,6 +7,9 @@ file content (its SHA-1, the id git gives the blob), whether it is valid and its
 JSON file under the git directory (``.git/scpilot-cache/``). An entry is found again only for
 the very same bytes, with the same schemas and the same scpilot version, so a stale entry is
 never used: a changed file has a new digest and is read again.
+
+The same folder remembers which schemas passed the metaschema check (``load_schemas``): that
+check is most of the time of loading ``schemas/``, and the schemas rarely change.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +27,7 @@ from typing import Any
 from generator import __version__
 from generator.load.layout import SUBMISSIONS, classify, document_path
 from generator.load.loader import Document, load_bytes
-from generator.load.schemas import SchemaSet
+from generator.load.schemas import Schema, SchemaSet, load_schema_set
 from generator.rules.validate import check_document
 
 log = logging.getLogger(__name__)
@@ -44,6 +48,40 @@ def cache_folder(root: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"scpilot-cache-{digest}"
 
 
+def load_schemas(root: Path, cache: Path | None) -> SchemaSet:
+    """``schemas/`` loaded, the metaschema check (most of the time of loading them) skipped for
+    the schemas the cache folder remembers passing it: the very same JSON, checked by the same
+    jsonschema release. A schema that fails is never remembered, so it fails every time."""
+    if cache is None:
+        return load_schema_set(root / "schemas")
+    memo = cache / "metaschema-checked.txt"
+    try:
+        known = set(memo.read_text(encoding="utf-8").split())
+    except OSError:
+        known = set()
+    release = _jsonschema_release()
+    schemas = load_schema_set(root / "schemas", lambda schema: _checked_key(schema, release) in known)
+    passed = {_checked_key(schema, release) for schema in schemas.schemas.values()}
+    if not passed <= known:  # another branch's schemas stay known too, up to a few hundred
+        kept = passed | known if len(known) < 400 else passed
+        _write_atomically(cache, memo, "".join(f"{key}\n" for key in sorted(kept)))
+    return schemas
+
+
+def _checked_key(schema: Schema, release: str) -> str:
+    text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(f"{release}\n{text}".encode(), usedforsecurity=False).hexdigest()
+
+
+def _jsonschema_release() -> str:
+    from importlib import metadata  # 20 ms of imports (email, zipfile): only here
+
+    try:
+        return metadata.version("jsonschema")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def blob_id(raw: bytes) -> str:
     """The id git gives a file with these bytes."""
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
@@ -61,10 +99,18 @@ def pilot_files(root: Path) -> list[str]:
     base = root / SUBMISSIONS
     for province in folders(base):
         for pilot in folders(province):
-            candidate = Path(pilot.path) / "pilot.yaml"
-            if candidate.is_file() or candidate.is_symlink():
+            if _file_or_link(os.path.join(pilot.path, "pilot.yaml")):
                 found.append(document_path("pilot", province.name, pilot.name))
     return sorted(found)
+
+
+def _file_or_link(path: str) -> bool:
+    """``Path.is_file() or Path.is_symlink()`` in one system call."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
 
 
 def folders(path: Path | os.DirEntry[str]) -> list[os.DirEntry[str]]:
@@ -142,16 +188,23 @@ def _open(cache: Path, digest: str, kind: str) -> dict[str, list[Any]]:
 
 
 def _save(cache: Path, digest: str, kind: str, entries: dict[str, list[Any]]) -> None:
-    """Written whole to a temporary file and renamed, so that a reader never sees half of it."""
     target = _file(cache, digest, kind)
     try:
-        cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob(f"index-{'?' * 16}-{kind}.json"):
             if old != target:
                 old.unlink(missing_ok=True)  # another schema or version: never read again
+    except OSError as exc:
+        log.info("无法清理校验缓存 %s：%s", cache, exc)
+    _write_atomically(cache, target, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_atomically(cache: Path, target: Path, text: str) -> None:
+    """Written whole to a temporary file and renamed, so that a reader never sees half of it."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
+            out.write(text)
         os.replace(tmp, target)
     except OSError as exc:
         log.info("无法写入校验缓存 %s：%s（下次仍会重新读取）", cache, exc)

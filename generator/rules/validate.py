@@ -4,6 +4,7 @@ the model from what is valid, run the cross-document rules. Every problem at onc
 from __future__ import annotations
 
 import logging
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,9 +112,15 @@ def load_documents(root: Path, files: list[str], schemas: SchemaSet) -> Loaded:
     return found
 
 
-def check_model(repository: Repository, schemas: SchemaSet) -> list[Problem]:
-    """The rules over the model: across documents, ledger quality, unfilled templates."""
-    return [*crossrules.check(repository, schemas), *quality.check(repository), *unfilled.check(repository)]
+def check_model(repository: Repository, schemas: SchemaSet, scope: Container[str] | None = None) -> list[Problem]:
+    """The rules over the model: across documents, ledger quality, unfilled templates. With
+    ``scope``, the caller keeps only the problems of those files, and the rules that look at
+    one document at a time skip the others."""
+    return [
+        *crossrules.check(repository, schemas),
+        *quality.check(repository),
+        *unfilled.check(repository, scope),
+    ]
 
 
 def validate_repository(root: Path, schemas: SchemaSet | None = None) -> ValidationResult:
