@@ -480,7 +480,7 @@ def serve_dirty(scale: Scale, repo: Path, runs: int, timeout: float) -> None:
     rest: list[float] = []
     port = 8400 + scale.pilots % 500
     proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=repo,
         env=env(),
         stderr=subprocess.PIPE,

@@ -4,6 +4,7 @@ background render, which is exactly a full build too."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from pathlib import Path
@@ -179,3 +180,15 @@ def test_the_plugin_refreshes_the_rest_in_the_background(root: Path) -> None:
         assert plugin.pages == builder.pages  # type: ignore[attr-defined]
     finally:
         plugin.on_shutdown()  # type: ignore[attr-defined]
+
+
+def test_a_dirty_preview_passes_strict(caplog: pytest.LogCaptureFixture) -> None:
+    """``mkdocs serve --dirty`` with mkdocs.yml's ``strict: true``: MkDocs' warning that a dirty
+    build may leave stale links aborted every build; the plugin makes it an INFO line."""
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    config.plugins["scpilot"].on_startup(command="serve", dirty=True)  # type: ignore[attr-defined]
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        logging.getLogger("mkdocs.commands.build").warning("A 'dirty' build is being performed, this will likely …")
+        logging.getLogger("mkdocs.commands.build").warning("another warning")
+    levels = {r.getMessage()[:5]: r.levelno for r in caplog.records}
+    assert levels == {"A 'di": logging.INFO, "anoth": logging.WARNING}

@@ -119,6 +119,8 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         """Having this hook keeps the plugin alive across ``mkdocs serve`` rebuilds."""
         self.serving = command == "serve"
         self.dirty = self.serving and dirty
+        if self.dirty:  # the preview this plugin is built for: said once, not a --strict failure
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_is_intended)
         if self.serving and self.refresher is None:
             folder = Path(tempfile.mkdtemp(prefix="scpilot-refresh-"))
             self.refresher = Refresher(self._complete, folder / "refresh")
@@ -248,6 +250,15 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         if self.serving:
             gc.enable()
+
+
+def _dirty_is_intended(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every ``--dirty`` build that links may be stale, and ``strict: true``
+    (mkdocs.yml) then aborts it. Generated pages are outside the nav and rendered again whenever
+    their content changes, so for them the warning does not hold: it becomes an INFO line."""
+    if record.levelno == logging.WARNING and "'dirty' build" in str(record.msg):
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
 
 
 class _Generated(File):
