@@ -112,6 +112,14 @@ def test_an_invalid_edit_keeps_the_last_good_state(root: Path) -> None:
     assert update.pages.keys() == good.keys()
 
 
+def test_an_editors_hidden_files_change_nothing(root: Path) -> None:
+    live = LiveSite(root, CONFIG, None, None)
+    live.build()
+    (root / "submissions/guangdong/shenzhen/reports/.2020Q2.yaml.swp").write_bytes(b"\0vim")
+    update = live.build()
+    assert update.changed == [] and update.rest is None
+
+
 def test_what_is_not_a_pilots_document_builds_everything(root: Path) -> None:
     live = LiveSite(root, CONFIG, None, None)
     live.build()

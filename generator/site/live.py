@@ -70,12 +70,16 @@ class _State:
 
 
 def scan(root: Path) -> dict[str, Stamp]:
-    """Size and modification time of every file under ``submissions/`` and ``schemas/``."""
+    """Size and modification time of every file under ``submissions/`` and ``schemas/`` but
+    hidden ones."""
     found: dict[str, Stamp] = {}
     for top in WATCHED:
-        for folder, _, names in os.walk(root / top):
+        for folder, dirs, names in os.walk(root / top):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden: not submissions (validate.py)
             rel = Path(folder).relative_to(root).as_posix()
             for name in names:
+                if name.startswith("."):  # an editor's swap or lock file (.x.yaml.swp, .#x.yaml)
+                    continue
                 try:
                     st = os.stat(os.path.join(folder, name))
                 except OSError:
