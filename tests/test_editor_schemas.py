@@ -92,6 +92,21 @@ def test_labels_that_do_not_pair_with_their_values_are_refused(tmp_path: Path) -
         load_schema_set(tmp_path / "schemas")
 
 
+def test_an_older_schema_set_is_refused_in_chinese(tmp_path: Path) -> None:
+    """Schemas of before the enum rewrite (a repository made by an older scpilot, such as a demo):
+    their labels are no longer read, so they are refused with what to do, not half-read (every
+    theme was reported as not applicable, with an empty list of choices)."""
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    path = tmp_path / "schemas/common.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["$defs"]["old_style"] = {"oneOf": [{"const": "a", "title": "甲"}, {"const": "b", "title": "乙"}]}
+    path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(
+        SchemaSetError, match=r"common\.schema\.json：可选值仍写成 oneOf/const.*请先合并主分支的最新版本"
+    ):
+        load_schema_set(tmp_path / "schemas")
+
+
 def test_the_theme_shows_the_labels_of_the_two_tables() -> None:
     """``theme`` (every section of either pilot type) has no labels of its own: the generator
     takes them from theme_city and theme_enterprise; the editor's descriptions are the same words."""

@@ -185,6 +185,12 @@ _Validator: type[Draft202012Validator] = extend(  # type: ignore[no-untyped-call
 def _check_labels(path: Path, node: Any) -> None:
     """Each ``x-labels`` names every value of its ``enum``, one label each (``labelled`` pairs them)."""
     if isinstance(node, dict):
+        choices = node.get("oneOf")
+        if isinstance(choices, list) and choices and all(isinstance(c, dict) and "const" in c for c in choices):
+            raise SchemaSetError(
+                f"{path}：可选值仍写成 oneOf/const，这是旧版的 Schema（现在写成 enum 加 x-labels）。"
+                "这份仓库的 schemas/ 早于当前的 scpilot：请先合并主分支的最新版本（含 schemas/），再运行。"
+            )
         if "x-labels" in node:
             values, labels = node.get("enum"), node["x-labels"]
             if not isinstance(values, list) or not isinstance(labels, list) or len(values) != len(labels):

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.load.schemas import SchemaSetError
 from generator.plugin import serving
 from generator.plugin.background import Refresher
 from generator.plugin.pagefind import index_site
@@ -190,7 +191,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
                 return config
             log.error("报送文件未通过校验，网站没有构建：\n%s", report)
             raise PluginError("报送文件未通过校验（见上方错误）；请先运行 scpilot validate 并修正。") from exc
-        except ValueError as exc:
+        except (ValueError, SchemaSetError) as exc:
             raise PluginError(str(exc)) from exc
         finally:
             source.removeHandler(bridge)
