@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -115,6 +117,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         rebuilds that pilot's pages at once and the rest in the background (site/live.py)."""
         self.refresher: Refresher | None = None
         self.lock = threading.Lock()
+        self.compiled = _Compiled()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps the plugin alive across ``mkdocs serve`` rebuilds."""
@@ -171,7 +174,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
                 config.theme.static_templates.discard(name)
         try:
             if self.serving:
-                inputs = self._serve(root, site, at)
+                inputs = self._serve(root, site, at, config)
             else:
                 inputs = prepare(root, site, at, self.config.target_branch)
                 self.pages = build_pages(inputs)
@@ -199,7 +202,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             source.propagate = propagate
         return config
 
-    def _serve(self, root: Path, site: SiteConfig, at: date | None) -> SiteInputs:
+    def _serve(self, root: Path, site: SiteConfig, at: date | None, config: MkDocsConfig) -> SiteInputs:
         """A rebuild of ``mkdocs serve``: what changed since the last good build (site/live.py)."""
         if self.live is None or (self.live.root, self.live.config, self.live.at) != (root, site, at):
             self.live = LiveSite(root, site, at, self.config.target_branch)
@@ -209,6 +212,10 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             inputs = self.live.inputs
         assert inputs is not None
         self.pages = update.pages
+        if update.rest is not None:
+            # Only pilots' pages changed: the theme's 404 page (the whole nav, rendered on every
+            # build) is as the last build wrote it.
+            config.theme.static_templates.discard("404.html")
         if update.rest is not None and self.refresher is not None:
             names = "、".join(update.pilots)
             log.info(
@@ -230,9 +237,17 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 Path(config.site_dir, name).unlink(missing_ok=True)
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """With ``mkdocs serve``: the theme's templates are compiled once, not on every rebuild
+        (MkDocs makes a new environment each time; the cache checks each template's source)."""
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        present = {f.src_uri for f in files}
         for path, content in self.pages.items():
-            existing = files.get_file_from_path(path)
+            existing = files.get_file_from_path(path) if path in present else None
             if existing is not None:
                 files.remove(existing)
             # Generated pages are reached by links, not the nav: said once here, not once per page in
@@ -260,6 +275,20 @@ def _dirty_is_intended(record: logging.LogRecord) -> bool:
     if record.levelno == logging.WARNING and "'dirty' build" in str(record.msg):
         record.levelno, record.levelname = logging.INFO, "INFO"
     return True
+
+
+class _Compiled(BytecodeCache):
+    """Compiled templates kept in memory between ``mkdocs serve`` rebuilds."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # refused if the source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class _Generated(File):
