@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,16 @@ December 2026: 98, 77, 73, 48, 46, 30, 26, 29, 16, 16, 15, 14, 13, 10; every oth
 xdist hands whole files to its workers (``--dist loadfile``) in collection order
 (``--no-loadscope-reorder``): started first, a long file runs beside the others instead of
 keeping one worker busy alone at the end. Only the order changes; a file missing here runs after."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: one worker more than the cores this process may use. A worker driving Chromium
+    (or waiting on a subprocess or a local server) leaves its core partly idle: on its own,
+    test_filing.py keeps 0.76 of a core busy. PYTEST_XDIST_AUTO_NUM_WORKERS still decides if set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    return len(os.sched_getaffinity(0)) + 1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
