@@ -33,7 +33,7 @@ xdist hands whole files to its workers (``--dist loadfile``) in collection order
 keeping one worker busy alone at the end. Only the order changes; a file missing here runs after."""
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: also runs with -p no:xdist
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """``-n auto``: one worker more than the cores this process may use. A worker driving Chromium
     (or waiting on a subprocess or a local server) leaves its core partly idle: on its own,
