@@ -447,7 +447,9 @@ def test_placeholders_are_errors_and_an_unchanged_report_is_a_warning(page: Any,
     page.fill("[name=overview]", "本季度与上季度相同。")
     # every value and status still as in 2019Q3, and the narrative unchanged too: a warning, not an error
     page.fill("[name='measures.0.narrative']", "完成需求调研和一期开发招标。")
-    page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过')")
+    # the checks run 200 ms after each edit: on a busy machine they may run between the two fills
+    # and pass without the warning, so wait for the summary that has one (or time out and fail)
+    page.wait_for_function("document.querySelector('.scp-summary').textContent.includes('检查通过，有')")
     assert "SCP-W004" in page.locator(".scp-summary").inner_text()
 
 

@@ -88,17 +88,17 @@ def corpus_internal_values(tmp_path_factory: pytest.TempPathFactory) -> set[str]
     """Every value of every internal field in the base fixture and in every case of the corpus,
     less the texts that are public anyway (a position named in a narrative proves no leak)."""
     schemas = load_schema_set(TESTS.parent / "schemas")
-    values: set[str] = set()
-    public: list[str] = []
+    documents: dict[tuple[str, bytes], None] = {}  # every case's files, each distinct (path, bytes) once
     for name, case in CASES:
         tmp = tmp_path_factory.mktemp(name)
         _outside(tmp)
         root = make_base(tmp / "repo")
         apply_case(case, root)
-        documents = working_tree_documents(root)
-        values |= internal_values(schemas, documents)
-        public.append(public_text(root, schemas, documents))
-    text = "\n".join(public)
+        documents.update(dict.fromkeys(working_tree_documents(root)))
+    # both are unions over the documents, so reading each distinct file once gives what reading
+    # every case's copy of the unchanged fixture files gave (the roots have no docs/ to add)
+    values = internal_values(schemas, documents)
+    text = public_text(root, schemas, documents)
     found = {v for v in values if v not in text}
     assert {"内部联系人丁戊", "hostile-contact@example.com", "0757-12345678"} <= found
     return found

@@ -142,8 +142,14 @@ def test_a_round_naming_an_unregistered_pilot_is_refused(sample_copy: Path) -> N
     assert "shenzen" in errors[0].message and "shenzhen" in errors[0].hint and errors[0].line == 11, errors
 
 
-def test_site_shows_each_programme_and_a_participants_history() -> None:
-    pages = generate(ROOT, SiteConfig())
+@pytest.fixture(scope="module")
+def sample_pages() -> dict[str, str | bytes]:
+    """The sample's pages, generated once for the tests that only read them."""
+    return generate(ROOT, SiteConfig())
+
+
+def test_site_shows_each_programme_and_a_participants_history(sample_pages: dict[str, str | bytes]) -> None:
+    pages = sample_pages
     listing = str(pages["programmes/index.md"])
     assert "供应链创新与应用示范城市和示范企业创建（示例）" in listing and "2020-11-30" in listing
     second = str(pages["programmes/demonstration-2021.md"])
@@ -181,8 +187,8 @@ def test_without_batches_gives_the_one_programme_calendar() -> None:
     assert without_batches(without_batches(text)) == without_batches(text)
 
 
-def test_the_filing_desk_offers_each_pilot_its_own_calendar() -> None:
-    pages = generate(ROOT, SiteConfig())
+def test_the_filing_desk_offers_each_pilot_its_own_calendar(sample_pages: dict[str, str | bytes]) -> None:
+    pages = sample_pages
     unit = json.loads(pages["file/units/pilot-fs-example-appliance.json"])
     cal = unit["calendar"]
     assert (cal["pilot_start"], cal["pilot_end"]) == ("2021-03-01", "2023-12-31")

@@ -15,6 +15,7 @@ import re
 import shutil
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -129,6 +130,20 @@ def test_search_index_covers_every_kind_of_page(sample_site: Path) -> None:
 BROWSER = pytest.mark.skipif(bool(os.environ.get("SCPILOT_SKIP_BROWSER")), reason="SCPILOT_SKIP_BROWSER set")
 
 
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One Chromium for the module's browser tests (a launch costs about 1.6 CPU seconds). Each test
+    opens its page with ``new_page``, in a context of its own: no cache, storage or history of an
+    earlier test reaches it, as when each test launched its own browser."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, FLAGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
 @BROWSER
 @pytest.mark.parametrize(
     ("term", "expected"),
@@ -142,22 +157,20 @@ BROWSER = pytest.mark.skipif(bool(os.environ.get("SCPILOT_SKIP_BROWSER")), reaso
         ("数据下载", "/data/"),
     ],
 )
-def test_search_in_the_browser_finds_what_people_type(sample_site: Path, term: str, expected: str) -> None:
+def test_search_in_the_browser_finds_what_people_type(
+    sample_site: Path, chromium: Any, term: str, expected: str
+) -> None:
     """The header's box in Chromium: the page is found among the first results, each result's
     link asks its page to mark the words, a page load fetches nothing under /pagefind/, the query
     fetches a few fragments of the index only, and nothing leaves 127.0.0.1."""
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, FLAGS
-
     requested: list[tuple[str, int]] = []
-    with serve(sample_site) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
+    with serve(sample_site) as server:
+        page = chromium.new_page()
         page.on("requestfinished", lambda r: requested.append((r.url, r.sizes()["responseBodySize"])))
         page.goto(server + "/")
         assert [u for u, _ in requested if "/pagefind/" in u] == []
         results = search(page, term)
-        browser.close()
+        page.context.close()
     assert any(expected in urlsplit(href).path for href, _ in results), results
     assert all(highlighted(href) and all(highlighted(href)) for href, _ in results), results
     assert all(urlsplit(u).hostname == "127.0.0.1" for u, _ in requested)
@@ -173,15 +186,11 @@ def _count(meta: str) -> int:
 
 
 @BROWSER
-def test_search_filters_narrow_the_results(sample_site: Path) -> None:
+def test_search_filters_narrow_the_results(sample_site: Path, chromium: Any) -> None:
     """筛选 in the search box: the province filter keeps only the pages that carry it."""
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, FLAGS
-
     provinces = {r["url"]: r["filters"].get("省份", []) for r in records(sample_site)}
-    with serve(sample_site) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
+    with serve(sample_site) as server:
+        page = chromium.new_page()
         page.goto(server + "/")
         everything = search(page, "采购")
         before = page.locator(META).inner_text()
@@ -192,7 +201,7 @@ def test_search_filters_narrow_the_results(sample_site: Path) -> None:
         )
         after = page.locator(META).inner_text()
         narrowed = [str(a.get_attribute("href")) for a in page.locator(RESULTS + " > a").all()]
-        browser.close()
+        page.context.close()
     assert everything and 0 < _count(after) < _count(before), (before, after)
     assert narrowed and all(provinces[urlsplit(h).path] == ["浙江省"] for h in narrowed), narrowed
 
