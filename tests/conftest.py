@@ -17,6 +17,7 @@ HEAVY_FIRST = (
     "test_fastschema.py",
     "test_sample_site.py",
     "test_programmes.py",
+    "test_live.py",
     "test_pagination.py",
     "test_readers.py",
     "test_site.py",
