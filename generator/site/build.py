@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.history.versions import History, Version, read_history
-from generator.load.layout import document_path
+from generator.load.layout import Location, document_path
 from generator.load.loader import Document, load_bytes
 from generator.load.problems import Problem
 from generator.load.schemas import SchemaSet, load_schema_set
@@ -67,6 +67,16 @@ def _ledger_texts(
     return found
 
 
+def published(
+    schemas: SchemaSet, config: SiteConfig, documents: list[tuple[Location, Document]]
+) -> list[tuple[Location, Document]]:
+    """The documents as the site may show them: without the fields the schemas mark internal
+    in the public profile (the one place the site reads documents before the model)."""
+    if config.profile != "public":
+        return list(documents)
+    return [(loc, Document(doc.path, redact(schemas, loc.kind, doc.data))) for loc, doc in documents]
+
+
 def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str | None = None) -> SiteInputs:
     if config.profile not in PROFILES:
         raise ValueError(f"unknown profile {config.profile!r}; use one of {PROFILES}")
@@ -78,11 +88,7 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str 
         log.debug("%s:%s: %s %s", warning.file, warning.line, warning.rule, warning.message)
     # Pages never point into a file's lines: the site's documents leave the positions behind,
     # so that the validated repository (about half of it positions) is freed once prepared.
-    public = config.profile == "public"
-    documents = [
-        (loc, Document(doc.path, redact(schemas, loc.kind, doc.data) if public else doc.data))
-        for loc, doc in result.repository.documents
-    ]
+    documents = published(schemas, config, result.repository.documents)
     repo = build_repository(documents, set())
     programme = repo.programme
     assert programme is not None

@@ -31,14 +31,12 @@ from generator.history.gitio import GitError, resolve
 from generator.history.pending import candidate_refs
 from generator.history.versions import drafts_under
 from generator.load.layout import SUBMISSIONS, classify, pilot_folder
-from generator.load.loader import Document
 from generator.model.repository import build_repository
 from generator.rules.incremental import validate_changes
 from generator.rules.validate import load_documents
-from generator.site.build import SiteError, prepare
+from generator.site.build import SiteError, prepare, published
 from generator.site.inputs import SiteConfig, SiteInputs
 from generator.site.pages import build_pages, pilots_pages
-from generator.site.profile import redact
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +148,9 @@ class LiveSite:
         loaded = load_documents(self.root, present, old.schemas)
         if loaded.problems or len(loaded.valid) != len(present):  # changed again since it was validated
             raise SiteError(loaded.problems, len(present))
-        public = self.config.profile == "public"
         documents = {doc.path: (loc, doc) for loc, doc in old.repo.documents if doc.path not in set(changed)}
-        for loc, doc in loaded.valid:
-            documents[doc.path] = (loc, Document(doc.path, redact(old.schemas, loc.kind, doc.data)) if public else doc)
+        for loc, doc in published(old.schemas, self.config, loaded.valid):
+            documents[doc.path] = (loc, doc)
         repo = build_repository([documents[p] for p in sorted(documents)], set())
         owners = {(at.province, at.pilot) for at in filter(None, map(classify, changed)) if at.province and at.pilot}
         folders = sorted(pilot_folder(province, pilot) for province, pilot in owners)
