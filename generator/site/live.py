@@ -148,7 +148,8 @@ class LiveSite:
         loaded = load_documents(self.root, present, old.schemas)
         if loaded.problems or len(loaded.valid) != len(present):  # changed again since it was validated
             raise SiteError(loaded.problems, len(present))
-        documents = {doc.path: (loc, doc) for loc, doc in old.repo.documents if doc.path not in set(changed)}
+        gone = set(changed)
+        documents = {doc.path: (loc, doc) for loc, doc in old.repo.documents if doc.path not in gone}
         for loc, doc in published(old.schemas, self.config, loaded.valid):
             documents[doc.path] = (loc, doc)
         repo = build_repository([documents[p] for p in sorted(documents)], set())
