@@ -20,6 +20,18 @@ __all__ = ["CHROMIUM", "FLAGS", "SKIP", "open_desk", "site_repo", "validate", "w
 SKIP = bool(os.environ.get("SCPILOT_SKIP_BROWSER"))
 
 
+# The desk's query for each kind of document of the base fixture, and the file it edits.
+DOCUMENTS = [
+    ("pilot=foshan&doc=pilot", "submissions/guangdong/foshan/pilot.yaml"),
+    ("pilot=foshan&doc=ledger", "submissions/guangdong/foshan/ledger.yaml"),
+    ("pilot=foshan&doc=report&period=2019Q3", "submissions/guangdong/foshan/reports/2019Q3.yaml"),
+    ("pilot=foshan&doc=summary&period=2019", "submissions/guangdong/foshan/summaries/2019.yaml"),
+    ("pilot=fs-example-home&doc=summary&period=2019", "submissions/guangdong/fs-example-home/summaries/2019.yaml"),
+    ("province=guangdong&doc=recommendations&period=2019", "submissions/guangdong/recommendations/2019.yaml"),
+    ("province=guangdong&doc=province_summary&period=2019", "submissions/guangdong/summaries/2019.yaml"),
+]
+
+
 def with_host(host: dict[str, str] | None) -> Any:
     """A ``make_site_repo`` change that sets the plugin's ``host`` option (None: remove it)."""
 

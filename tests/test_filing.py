@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from casekit import CASES, apply_case
-from filingkit import CHROMIUM, FLAGS, SKIP, open_desk, site_repo, validate
+from filingkit import CHROMIUM, DOCUMENTS, FLAGS, SKIP, open_desk, site_repo, validate
 from sitekit import base_site_repo, serve
 
 from generator.load.layout import classify
@@ -126,17 +126,6 @@ def test_a_reload_keeps_the_draft(page: Any, base: str) -> None:
     page.click("[data-action=discard]")
     page.wait_for_selector("[name=overview]")
     assert page.input_value("[name=overview]") == ""
-
-
-DOCUMENTS = [
-    ("pilot=foshan&doc=pilot", "submissions/guangdong/foshan/pilot.yaml"),
-    ("pilot=foshan&doc=ledger", "submissions/guangdong/foshan/ledger.yaml"),
-    ("pilot=foshan&doc=report&period=2019Q3", "submissions/guangdong/foshan/reports/2019Q3.yaml"),
-    ("pilot=foshan&doc=summary&period=2019", "submissions/guangdong/foshan/summaries/2019.yaml"),
-    ("pilot=fs-example-home&doc=summary&period=2019", "submissions/guangdong/fs-example-home/summaries/2019.yaml"),
-    ("province=guangdong&doc=recommendations&period=2019", "submissions/guangdong/recommendations/2019.yaml"),
-    ("province=guangdong&doc=province_summary&period=2019", "submissions/guangdong/summaries/2019.yaml"),
-]
 
 
 def _public(data: Any, internal: set[str]) -> Any:
