@@ -17,13 +17,17 @@ The header's search box is docs/overrides/partials/search.html with docs/assets/
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gzip
 import json
 import logging
 import shutil
+import zlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
 
 from generator.plugin.pagefind_stable import stabilise
 
@@ -84,13 +88,62 @@ ATTEMPTS = 3
 
 
 def _complete(output: Path) -> bool:
-    """Whether the bundle's entry file parses and names a meta file that is there and not empty."""
+    """Whether every file of the bundle is whole: the entry file parses and names meta files that
+    are there; each compressed file (index, fragments, filters, meta, wasm) decompresses to its end
+    with a good checksum; each script is not empty and ends where a script ends. A file cut short
+    (an empty entry file, a truncated pagefind-worker.js: both seen under load) fails."""
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
         metas = [output / f"pagefind.{info['hash']}.pf_meta" for info in entry["languages"].values()]
-    except (OSError, ValueError, KeyError, TypeError):
+        if not all(m.is_file() for m in metas):
+            return False
+        return all(_whole(path) for path in output.rglob("*") if path.is_file())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    return all(m.is_file() and m.stat().st_size > 0 for m in metas)
+
+
+COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
+"""The bundle's gzipped files (``wasm.<language>.pagefind`` is Pagefind's compressed WebAssembly)."""
+
+SCRIPT_ENDS = (b";", b"}", b")", b"*/")
+
+
+def _whole(path: Path) -> bool:
+    data = path.read_bytes()
+    if not data:
+        return False
+    if path.name.endswith(COMPRESSED):
+        try:
+            gzip.decompress(data)  # raises on a stream cut short or a bad CRC
+        except (OSError, EOFError, zlib.error):
+            return False
+        return True
+    if path.suffix == ".js":
+        return data.rstrip().endswith(SCRIPT_ENDS)
+    return True
+
+
+class _Service(PagefindService):
+    """Pagefind's service, ended by closing its input so that it exits by itself once every file
+    it was asked to write is on disk. The wrapper's own close() sends SIGTERM right after the
+    "written" answer, which on a loaded machine cut files short: the answer can come before the
+    last write of the bundle has reached the disk."""
+
+    async def close(self) -> None:
+        self._poll_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError):
+            await self._poll_task  # IncompleteReadError: the service had already ended
+        if self._backend.stdin is not None:
+            self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=CLOSE_SECONDS)
+        except TimeoutError:
+            log.warning("Pagefind 在 %d 秒内没有退出，已强制结束。", CLOSE_SECONDS)
+            self._backend.terminate()
+            await self._backend.wait()
+
+
+CLOSE_SECONDS = 60
 
 
 async def _index(site: Path, output: Path) -> None:
@@ -100,5 +153,10 @@ async def _index(site: Path, output: Path) -> None:
         "force_language": "zh",
         "output_path": str(output),
     }
-    async with PagefindIndex(config=config) as index:  # writes the bundle on leaving
+    service = await _Service().launch()
+    try:
+        index = await service.create_index(config)
         await index.add_directory(str(site))
+        await index.write_files(output_path=str(output))
+    finally:
+        await service.close()
