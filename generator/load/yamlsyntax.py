@@ -12,6 +12,7 @@ Two parts of the strict loader (:mod:`generator.load.loader`):
 from __future__ import annotations
 
 import logging
+import re
 
 import yaml
 
@@ -19,14 +20,32 @@ from generator.load.problems import Problem
 
 log = logging.getLogger(__name__)
 
-_TRIGGERS = ("!", "&", "%")
-"""Characters without which none of the traps can occur: most files skip the token scan."""
+_TAG_OR_ANCHOR = re.compile(r"(?<!\w)[!&]")
+"""Where a tag or an anchor can begin. Each is a token of its own, so its ``!`` or ``&`` starts the
+text or follows a character that ends no word (a space, a line break, an indicator, a quote, a
+bracket); inside a word (``R&D``, ``好!``) it belongs to a scalar."""
+
+_BREAKS = ("\r", "\n", "\x85", "\u2028", "\u2029", "\ufeff")
+"""YAML's line breaks, and the byte order mark a stream may start with: a directive's ``%`` stands
+in the first column of a line."""
+
+
+def may_trap(text: str) -> bool:
+    """Whether any trap can occur in ``text``: most files skip the token scan. Reports write ``45%``
+    all the time, and three files in four used to be scanned for nothing (a fifth of the time of a
+    full validation)."""
+    if ("!" in text or "&" in text) and _TAG_OR_ANCHOR.search(text):
+        return True
+    return "%" in text and (text.startswith("%") or any(b + "%" in text for b in _BREAKS))
 
 
 def token_traps(text: str, display: str) -> list[Problem]:
     """Y005 (the tag ``!``), Y006 (an anchor), Y017 (a directive), located at the token."""
-    if not any(c in text for c in _TRIGGERS):
-        return []
+    return scan_traps(text, display) if may_trap(text) else []
+
+
+def scan_traps(text: str, display: str) -> list[Problem]:
+    """:func:`token_traps` without the quick test of where a trap can begin: every token read."""
     problems: list[Problem] = []
     scanner = yaml.CSafeLoader(text)
     try:
