@@ -12,6 +12,7 @@ Two parts of the strict loader (:mod:`generator.load.loader`):
 from __future__ import annotations
 
 import logging
+import re
 
 import yaml
 
@@ -19,13 +20,16 @@ from generator.load.problems import Problem
 
 log = logging.getLogger(__name__)
 
-_TRIGGERS = ("!", "&", "%")
-"""Characters without which none of the traps can occur: most files skip the token scan."""
+_TRIGGERS = ("!", "&")
+"""Characters without which no tag or anchor can occur: most files skip the token scan."""
+_DIRECTIVE = re.compile("(?:^|[\r\n\x85\u2028\u2029])\ufeff*%")
+"""A directive starts a line (libyaml reads ``%`` as one only in the first column), so a
+``%`` inside a sentence (增长 15%, in most reports) does not call for the scan (issue 16.5)."""
 
 
 def token_traps(text: str, display: str) -> list[Problem]:
     """Y005 (the tag ``!``), Y006 (an anchor), Y017 (a directive), located at the token."""
-    if not any(c in text for c in _TRIGGERS):
+    if not any(c in text for c in _TRIGGERS) and not _DIRECTIVE.search(text):
         return []
     problems: list[Problem] = []
     scanner = yaml.CSafeLoader(text)
