@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,3 +80,55 @@ def test_a_percent_in_a_sentence_reads_no_tokens(monkeypatch) -> None:  # type: 
 
     monkeypatch.setattr(yamlsyntax.yaml, "CSafeLoader", refuse)
     assert yamlsyntax.token_traps("summary: 库存周转率提高 15%\nvalue: 12%\n", "x.yaml") == []
+
+
+def _openpyxl_only(all_tables: list) -> bytes:  # type: ignore[type-arg]
+    """The workbook as openpyxl alone writes it (every table through its cells)."""
+    from generator.site import export, sheetxml
+
+    saved = sheetxml.supported
+    sheetxml.supported = lambda columns, rows: False
+    try:
+        return export._xlsx(all_tables)
+    finally:
+        sheetxml.supported = saved
+
+
+_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**60), max_value=2**60),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", " ", "=", "&", "<", ">", '"', "'", "\n", "\r", "\t", "#", "N", "/", "A", "省", "\x01", "\ufffe"]
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["#N/A", "#DIV/0!", "=SUM(A1)", "=", " x", "x ", "  ", "", "1e5", "x" * 32768]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(_VALUE, min_size=0, max_size=4), max_size=6), min_size=1, max_size=3), st.integers(1, 4)
+)
+def test_workbook_rows_written_as_openpyxl_writes_them(sheets: list, width: int) -> None:  # type: ignore[type-arg]
+    from generator.site.export import _xlsx
+
+    all_tables = [(f"t{i}", "", [(f"c{n}", "") for n in range(width)], rows) for i, rows in enumerate(sheets)]
+    try:
+        expected = _openpyxl_only(all_tables)
+    except Exception as exc:  # openpyxl refuses it: so must the quick way
+        with pytest.raises(type(exc)):
+            _xlsx(all_tables)
+        return
+    assert _xlsx(all_tables) == expected
+
+
+def test_the_quick_way_writes_the_usual_tables() -> None:
+    from generator.site import sheetxml
+
+    assert sheetxml.supported([("a", "")], [["x", 1, 2.5, True, None, "=1", ""]])
+    assert not sheetxml.supported([("a", "")], [["#N/A"]])
+    assert not sheetxml.supported([("a", "")], [[]])

@@ -32,9 +32,11 @@ def page_url(md_path: str, directory_urls: bool = True) -> str:
     return md_path[:-3] + "/"
 
 
-def _parts(path: str) -> list[str] | None:
-    """The folders of a docs-relative path, or None where it is absolute or climbs out."""
-    parts = [x for x in posixpath.normpath(path).split("/") if x and x != "."]
+@functools.lru_cache(maxsize=16384)
+def _parts(path: str) -> tuple[str, ...] | None:
+    """The folders of a docs-relative path, or None where it is absolute or climbs out (each
+    page asks for its own folder once per link, and the pages share most of their targets)."""
+    parts = tuple(x for x in posixpath.normpath(path).split("/") if x and x != ".")
     return None if path.startswith("/") or ".." in parts else parts
 
 
@@ -50,7 +52,7 @@ def _relpath(path: str, start: str) -> str:
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+    return "/".join([".."] * (len(here) - common) + list(to[common:])) or "."
 
 
 def relative(from_md: str, to: str, directory_urls: bool = True) -> str:
