@@ -132,3 +132,26 @@ def test_the_quick_way_writes_the_usual_tables() -> None:
     assert sheetxml.supported([("a", "")], [["x", 1, 2.5, True, None, "=1", ""]])
     assert not sheetxml.supported([("a", "")], [["#N/A"]])
     assert not sheetxml.supported([("a", "")], [[]])
+
+
+def test_ledger_versions_in_the_working_tree_not_read_again() -> None:
+    from pathlib import Path
+
+    from generator.history.versions import read_history
+    from generator.load.schemas import load_schema_set
+    from generator.rules.validate import validate_repository
+    from generator.site.build import _ledger_texts
+
+    root = Path(__file__).resolve().parent.parent
+    schemas = load_schema_set(root / "schemas")
+    result = validate_repository(root, schemas)
+    history = read_history(root)
+    if not history.available:
+        pytest.skip("no git history")
+    validated = {doc.path: doc.data for _, doc in result.repository.documents}
+    ledgers = sorted(p for p in history.versions if p.endswith("/ledger.yaml"))
+    assert ledgers
+    quick = _ledger_texts(root, history, ledgers, schemas, validated)
+    every_blob = _ledger_texts(root, history, ledgers, schemas, {})
+    assert quick == every_blob
+    assert any(data is validated[path] for path, versions in quick.items() for _, data in versions)
