@@ -155,3 +155,27 @@ def test_ledger_versions_in_the_working_tree_not_read_again() -> None:
     every_blob = _ledger_texts(root, history, ledgers, schemas, {})
     assert quick == every_blob
     assert any(data is validated[path] for path, versions in quick.items() for _, data in versions)
+
+
+def _relative_as_before(from_md: str, to: str, directory_urls: bool) -> str:
+    from generator.site.env import page_url
+
+    here = page_url(from_md, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    target = page_url(to, directory_urls) if to.endswith(".md") else to
+    is_dir = to.endswith(".md") and (target == "" or target.endswith("/"))
+    rel = posixpath.relpath(target or ".", base or ".")
+    return rel.rstrip("/") + "/" if is_dir else rel
+
+
+_PAGE = st.builds(
+    lambda parts, leaf: "/".join([*parts, leaf]),
+    st.lists(st.sampled_from(["pilots", "x", "reports", "practices", "theme", "a", "省"]), max_size=4),
+    st.sampled_from(["index.md", "2.md", "x.md", "scpilot.xlsx", "a.csv"]),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_PAGE.filter(lambda p: p.endswith(".md")), _PAGE, st.booleans())
+def test_links_as_before(from_md: str, to: str, directory_urls: bool) -> None:
+    assert relative(from_md, to, directory_urls) == _relative_as_before(from_md, to, directory_urls)

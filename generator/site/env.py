@@ -55,13 +55,24 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(here) - common) + list(to[common:])) or "."
 
 
+@functools.lru_cache(maxsize=4096)
+def _start(from_md: str, directory_urls: bool) -> str:
+    """The folder a page's links start from (a page makes dozens of links)."""
+    here = page_url(from_md, directory_urls)
+    return (here.rstrip("/") if directory_urls else posixpath.dirname(here)) or "."
+
+
+@functools.lru_cache(maxsize=32768)
+def _goal(to: str, directory_urls: bool) -> tuple[str, bool]:
+    """Where a link to ``to`` goes and whether that is a folder (most pages link the same targets)."""
+    target = page_url(to, directory_urls) if to.endswith(".md") else to
+    return target or ".", to.endswith(".md") and (target == "" or target.endswith("/"))
+
+
 def relative(from_md: str, to: str, directory_urls: bool = True) -> str:
     """A link from the page ``from_md`` to a page (``*.md``) or a file, as it works in the built site."""
-    here = page_url(from_md, directory_urls)
-    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
-    target = page_url(to, directory_urls) if to.endswith(".md") else to
-    is_dir = to.endswith(".md") and (target == "" or target.endswith("/"))
-    rel = _relpath(target or ".", base or ".")
+    target, is_dir = _goal(to, directory_urls)
+    rel = _relpath(target, _start(from_md, directory_urls))
     return rel.rstrip("/") + "/" if is_dir else rel
 
 
