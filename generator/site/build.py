@@ -4,6 +4,7 @@ Shared by the MkDocs plugin and ``scpilot pages``."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import date
 from pathlib import Path
@@ -33,12 +34,18 @@ class SiteError(Exception):
         super().__init__(f"{len(problems)} problems")
 
 
+def _blob_id(raw: bytes) -> str:
+    """The id git gives a file's content (SHA-1 object format)."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+
 def _ledger_texts(
-    root: Path, history: History, paths: list[str], schemas: SchemaSet
+    root: Path, history: History, paths: list[str], schemas: SchemaSet, validated: dict[str, Any]
 ) -> dict[str, list[tuple[Version, dict[str, Any]]]]:
     """Every confirmed version of each ledger that is a valid ledger; one that is not (it
     was confirmed before a rule tightened, or by mistake) is left out of the revision list
-    and said so in the build log (info, not a warning: history cannot be corrected)."""
+    and said so in the build log (info, not a warning: history cannot be corrected). The
+    version the working tree holds is the ``validated`` document itself, not read again."""
     import git
 
     found: dict[str, list[tuple[Version, dict[str, Any]]]] = {}
@@ -46,7 +53,11 @@ def _ledger_texts(
     try:
         for path in paths:
             versions = []
+            current = _blob_id((root / path).read_bytes()) if path in validated else None
             for version in history.versions.get(path, []):
+                if version.blob == current:
+                    versions.append((version, validated[path]))
+                    continue
                 loaded = load_bytes(repo.odb.stream(bytes.fromhex(version.blob)).read(), path)
                 data = loaded.document.data if loaded.document is not None else None
                 quick = schemas.is_valid("ledger", data) if isinstance(data, dict) else False
@@ -103,7 +114,8 @@ def prepare(root: Path, config: SiteConfig, at: date | None = None, target: str 
             "当前分支有 %d 份材料尚未合并到 %s：网站上显示为“已提交，待确认”。", len(history.pending), history.target
         )
     ledgers = [document_path("ledger", p.folder, p.id) for p in repo.all_pilots if p.ledger]
-    texts = _ledger_texts(root, history, ledgers, schemas) if history.available and history.head else {}
+    validated = {doc.path: doc.data for _, doc in result.repository.documents if isinstance(doc.data, dict)}
+    texts = _ledger_texts(root, history, ledgers, schemas, validated) if history.available and history.head else {}
     if at is None:
         at = _as_of(history, programme)
     return SiteInputs(repo, history, load_labels(schemas), at, config, texts, schemas, result.warnings)

@@ -32,13 +32,47 @@ def page_url(md_path: str, directory_urls: bool = True) -> str:
     return md_path[:-3] + "/"
 
 
+@functools.lru_cache(maxsize=16384)
+def _parts(path: str) -> tuple[str, ...] | None:
+    """The folders of a docs-relative path, or None where it is absolute or climbs out (each
+    page asks for its own folder once per link, and the pages share most of their targets)."""
+    parts = tuple(x for x in posixpath.normpath(path).split("/") if x and x != ".")
+    return None if path.startswith("/") or ".." in parts else parts
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` of two docs-relative paths, without asking the working folder
+    (``abspath``) twice per link: links are most of a page's work (issue 16.5). Anything
+    unusual (absolute, ``..``) goes to ``posixpath.relpath`` itself."""
+    to, here = _parts(path), _parts(start)
+    if to is None or here is None or not path or not start:
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + list(to[common:])) or "."
+
+
+@functools.lru_cache(maxsize=4096)
+def _start(from_md: str, directory_urls: bool) -> str:
+    """The folder a page's links start from (a page makes dozens of links)."""
+    here = page_url(from_md, directory_urls)
+    return (here.rstrip("/") if directory_urls else posixpath.dirname(here)) or "."
+
+
+@functools.lru_cache(maxsize=32768)
+def _goal(to: str, directory_urls: bool) -> tuple[str, bool]:
+    """Where a link to ``to`` goes and whether that is a folder (most pages link the same targets)."""
+    target = page_url(to, directory_urls) if to.endswith(".md") else to
+    return target or ".", to.endswith(".md") and (target == "" or target.endswith("/"))
+
+
 def relative(from_md: str, to: str, directory_urls: bool = True) -> str:
     """A link from the page ``from_md`` to a page (``*.md``) or a file, as it works in the built site."""
-    here = page_url(from_md, directory_urls)
-    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
-    target = page_url(to, directory_urls) if to.endswith(".md") else to
-    is_dir = to.endswith(".md") and (target == "" or target.endswith("/"))
-    rel = posixpath.relpath(target or ".", base or ".")
+    target, is_dir = _goal(to, directory_urls)
+    rel = _relpath(target, _start(from_md, directory_urls))
     return rel.rstrip("/") + "/" if is_dir else rel
 
 

@@ -4,15 +4,18 @@ with stable URLs and byte-for-byte stable content. Only public columns are ever 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
+
+from generator.site import sheetxml
 
 Table = tuple[str, str, list[tuple[str, str]], list[list[Any]]]
 """(file name, title, [(column, description)], rows): one download, built by ``tables``."""
@@ -44,9 +47,15 @@ def _xlsx(all_tables: list[Table]) -> bytes:
     book = Workbook()
     for default in list(book.worksheets):
         book.remove(default)
-    for name, _title, columns, rows in all_tables:
+    later: dict[str, Callable[[bytes], Iterable[bytes]]] = {}
+    for index, (name, _title, columns, rows) in enumerate(all_tables, start=1):
         sheet = book.create_sheet(name)
         sheet.append([c for c, _ in columns])
+        if sheetxml.supported(columns, rows):  # written after openpyxl, straight into the sheet's XML
+            later[f"xl/worksheets/sheet{index}.xml"] = functools.partial(
+                sheetxml.with_rows, columns=len(columns), rows=rows
+            )
+            continue
         for number, row in enumerate(rows, start=2):
             sheet.append(row)
             # openpyxl makes any text starting with "=" a formula. Cells are reached by their
@@ -61,11 +70,13 @@ def _xlsx(all_tables: list[Table]) -> bytes:
     book.properties.creator = "scpilot"
     raw = io.BytesIO()
     book.save(raw)
-    return stable_zip(raw.getvalue())
+    return stable_zip(raw.getvalue(), later)
 
 
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry times so the same data gives the same bytes."""
+def stable_zip(data: bytes, rewrite: dict[str, Callable[[bytes], Iterable[bytes]]] | None = None) -> bytes:
+    """Rewrite a zip with fixed entry times so the same data gives the same bytes; the entries
+    named in ``rewrite`` are written as that function makes them from their content, in parts."""
+    rewrite = rewrite or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in sorted(source.infolist(), key=lambda i: i.filename):
@@ -74,7 +85,12 @@ def stable_zip(data: bytes) -> bytes:
                 content = _MODIFIED.sub(rb"\g<1>2020-01-01T00:00:00Z\g<2>", content)
             stable = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             stable.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(stable, content)
+            if info.filename in rewrite:
+                with target.open(stable, "w") as entry:
+                    for part in rewrite[info.filename](content):
+                        entry.write(part)
+            else:
+                target.writestr(stable, content)
     return out.getvalue()
 
 
