@@ -20,7 +20,7 @@ _PATH = st.builds(
 ).filter(bool)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_PATH, _PATH)
 def test_relpath_is_posixpath_relpath(path: str, start: str) -> None:
     assert _relpath(path, start) == posixpath.relpath(path, start)
@@ -64,7 +64,7 @@ _YAML_PIECE = st.sampled_from(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_YAML_PIECE, min_size=1, max_size=12).map("".join))
 def test_token_scan_skipped_only_where_it_finds_nothing(text: str) -> None:
     from generator.load import yamlsyntax
@@ -109,7 +109,7 @@ _VALUE = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.lists(st.lists(_VALUE, min_size=0, max_size=4), max_size=6), min_size=1, max_size=3), st.integers(1, 4)
 )
@@ -175,7 +175,7 @@ _PAGE = st.builds(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_PAGE.filter(lambda p: p.endswith(".md")), _PAGE, st.booleans())
 def test_links_as_before(from_md: str, to: str, directory_urls: bool) -> None:
     assert relative(from_md, to, directory_urls) == _relative_as_before(from_md, to, directory_urls)
