@@ -13,8 +13,9 @@ from casekit import make_base
 from gitkit import GitRepo
 
 from generator.cli.main import main
-from generator.history.confirmed import blob_id, parse_ls_tree, unchanged_since_confirmed
+from generator.history.confirmed import parse_ls_tree, unchanged_since_confirmed
 from generator.load.problems import Problem
+from generator.rules.index import blob_id
 from generator.rules.quality import folded_note, split_confirmed
 
 LEDGER = "submissions/central/example-group/ledger.yaml"

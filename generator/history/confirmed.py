@@ -10,7 +10,6 @@ those files in the target branch's tip and a hash of each of them read from disk
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,14 +17,10 @@ from pathlib import Path
 from generator.history.gitcmd import git_text
 from generator.history.pending import candidate_refs, target_branch
 from generator.load.problems import Problem
+from generator.rules.index import blob_id
 from generator.rules.quality import folded_note, split_confirmed
 
 log = logging.getLogger(__name__)
-
-
-def blob_id(data: bytes) -> str:
-    """Git's object id of a file's bytes (``git hash-object``)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def parse_ls_tree(text: str) -> dict[str, str]:

@@ -83,8 +83,8 @@ def _jsonschema_release() -> str:
 
 
 def blob_id(raw: bytes) -> str:
-    """The id git gives a file with these bytes."""
-    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+    """The id git gives a file with these bytes (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
 
 
 def schema_digest(schemas: SchemaSet) -> str:

@@ -4,7 +4,6 @@ Shared by the MkDocs plugin and ``scpilot pages``."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from generator.load.loader import Document, load_bytes
 from generator.load.problems import Problem
 from generator.load.schemas import SchemaSet, load_schema_set
 from generator.model.repository import Programme, build_repository
+from generator.rules.index import blob_id
 from generator.rules.validate import validate_repository
 from generator.site.labels import load_labels
 from generator.site.pages import SiteConfig, SiteInputs, build_pages
@@ -34,11 +34,6 @@ class SiteError(Exception):
         super().__init__(f"{len(problems)} problems")
 
 
-def _blob_id(raw: bytes) -> str:
-    """The id git gives a file's content (SHA-1 object format)."""
-    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
-
-
 def _ledger_texts(
     root: Path, history: History, paths: list[str], schemas: SchemaSet, validated: dict[str, Any]
 ) -> dict[str, list[tuple[Version, dict[str, Any]]]]:
@@ -53,7 +48,7 @@ def _ledger_texts(
     try:
         for path in paths:
             versions = []
-            current = _blob_id((root / path).read_bytes()) if path in validated else None
+            current = blob_id((root / path).read_bytes()) if path in validated else None
             for version in history.versions.get(path, []):
                 if version.blob == current:
                     versions.append((version, validated[path]))
