@@ -34,54 +34,6 @@ def test_links_between_pages() -> None:
     assert relative("methods.md", "pilots/x/index.md", directory_urls=False) == "pilots/x/index.html"
 
 
-_YAML_PIECE = st.sampled_from(
-    [
-        "%",
-        "%YAML 1.1",
-        "%TAG ! tag:x,2000:",
-        "\n",
-        "\r",
-        "\r\n",
-        "\x85",
-        "\u2028",
-        "\ufeff",
-        "---",
-        "a: ",
-        "b",
-        " ",
-        "增长 15%",
-        "- ",
-        "!",
-        "! ",
-        "&a ",
-        "R&D",
-        "好!",
-        "[",
-        "{",
-        ",",
-        '"',
-    ]
-)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(_YAML_PIECE, min_size=1, max_size=12).map("".join))
-def test_token_scan_skipped_only_where_it_finds_nothing(text: str) -> None:
-    from generator.load import yamlsyntax
-
-    assert yamlsyntax.token_traps(text, "x.yaml") == yamlsyntax.scan_traps(text, "x.yaml")
-
-
-def test_a_percent_in_a_sentence_reads_no_tokens(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from generator.load import yamlsyntax
-
-    def refuse(text: str) -> None:
-        raise AssertionError("scanned")
-
-    monkeypatch.setattr(yamlsyntax.yaml, "CSafeLoader", refuse)
-    assert yamlsyntax.token_traps("summary: 库存周转率提高 15%\nvalue: 12%\n", "x.yaml") == []
-
-
 def _openpyxl_only(all_tables: list) -> bytes:  # type: ignore[type-arg]
     """The workbook as openpyxl alone writes it (every table through its cells)."""
     from generator.site import export, sheetxml

@@ -10,7 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.load import yamlsyntax
 from generator.load.yamlsyntax import may_trap, scan_traps, token_traps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +107,47 @@ def test_where_a_trap_can_begin(text: str, expected: bool) -> None:
     assert may_trap(text) is expected
     if not expected:
         assert scan_traps(text, "f.yaml") == []
+
+
+_YAML_PIECE = st.sampled_from(
+    [
+        "%",
+        "%YAML 1.1",
+        "%TAG ! tag:x,2000:",
+        "\n",
+        "\r",
+        "\r\n",
+        "\x85",
+        "\u2028",
+        "\ufeff",
+        "---",
+        "a: ",
+        "b",
+        " ",
+        "增长 15%",
+        "- ",
+        "!",
+        "! ",
+        "&a ",
+        "R&D",
+        "好!",
+        "[",
+        "{",
+        ",",
+        '"',
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_YAML_PIECE, min_size=1, max_size=12).map("".join))
+def test_token_scan_skipped_only_where_it_finds_nothing(text: str) -> None:
+    assert token_traps(text, "x.yaml") == scan_traps(text, "x.yaml")
+
+
+def test_a_percent_in_a_sentence_reads_no_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str) -> None:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(yamlsyntax.yaml, "CSafeLoader", refuse)
+    assert token_traps("summary: 库存周转率提高 15%\nvalue: 12%\n", "x.yaml") == []
