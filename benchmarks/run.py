@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from searchbytes import QUERIES, measure
+from searchbytes import PARTS, QUERIES, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -432,6 +432,8 @@ def site(scale: Scale, repo: Path, work: Path, runs: int) -> None:
         site=du(built),
     )
     scale.facts["index"] = du(built / "pagefind")
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    scale.facts["records"] = sum(int(language["page_count"]) for language in entry["languages"].values())
     scale.rows.append(
         Row(
             "网站构建（mkdocs build，含生成器）",
@@ -484,8 +486,10 @@ index, search/search_index.json), as this benchmark measured it before the switc
 
 
 def search(scale: Scale, built: Path) -> None:
-    load, per_query = measure(built, QUERIES)
+    load, parts = measure(built, QUERIES)
+    per_query = {q: sum(bytes_.values()) for q, bytes_ in parts.items()}
     worst = max(per_query.values())
+    heaviest = parts[max(per_query, key=per_query.__getitem__)]
     scale.facts.update(search_load=load, search_query=worst)
     before = LUNR.get(scale.pilots)
     scale.rows.append(
@@ -495,7 +499,9 @@ def search(scale: Scale, built: Path) -> None:
             f"lunr 搜索先下载整个索引（改用 Pagefind 前测得）：{fmt_mb(before)}" if before else "",
             f"{worst / before:.3f}" if before else "",
             "；".join(f"“{q}” {b / 1e3:.0f} KB" for q, b in per_query.items())
-            + f"（浏览器网络事件，/pagefind/ 下的响应之和，取最大）；索引共 {fmt_mb(scale.facts['index'])}",
+            + "（浏览器网络事件，/pagefind/ 下的响应之和，取最大）；最大一次："
+            + "、".join(f"{name} {heaviest[name] / 1e3:.0f} KB" for name, _ in PARTS if name in heaviest)
+            + f"；索引共 {fmt_mb(scale.facts['index'])}，{scale.facts['records']:,} 个记录",
             baseline("search", scale.pilots),
         )
     )

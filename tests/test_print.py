@@ -171,7 +171,7 @@ def _printed_tables(html: str) -> list[tuple[str, str]]:
     """(caption, first row's first cell) of each table a pilot's page prints (in details.scp-print)."""
     found = []
     for block in re.findall(r'<details class="scp-fold scp-print".*?</details>', html, re.S):
-        caption = re.search(r"<caption>(.*?)</caption>", block, re.S)
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", block, re.S)
         cell = re.search(r"<tbody>\s*<tr[^>]*><td[^>]*>(.*?)</td>", block, re.S)
         assert caption and cell
         found.append(tuple(re.sub(r"<[^>]+>|\s+", "", m.group(1)) for m in (caption, cell)))

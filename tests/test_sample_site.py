@@ -150,7 +150,8 @@ def chromium() -> Iterator[Any]:
     [
         ("涤纶长丝", "/practices/hangzhou-2019-p2/"),  # a word inside a practice's text
         ("坏账率", "/statistics/"),  # an indicator's name
-        ("坏账率", "/reports/"),
+        ("坏账率", "/summaries/"),  # a summary report's text
+        ("征集试点医院", "/pilots/beijing/reports/2019Q2/"),  # a quarterly report's progress narrative
         ("深圳 2020Q3 季报", "/pilots/shenzhen/reports/2020Q3/"),
         ("报送情况", "/status/"),
         ("进展判断方法", "/methods/"),

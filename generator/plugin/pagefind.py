@@ -2,8 +2,9 @@
 built site.
 
 Pagefind splits the index into fragments: a visitor's browser fetches nothing until the search
-box is used, and then only the few chunks and fragments a query needs, so the bytes per query
-stay flat as the site grows (Material's lunr index is one file with every page's text). Its
+box is used, and then only the few chunks and fragments a query needs (Material's lunr index is
+one file with every page's text). What still grows with the site is the meta file (a few bytes
+per record) and the chunk of a word found on most pages (its postings). Its
 ``extended`` build, installed from PyPI as ``pagefind[extended]``, segments Chinese text into
 words at indexing time, so a word inside a sentence is found without jieba.
 
@@ -12,6 +13,12 @@ Which pages are indexed: every page whose content Material wraps in ``data-pagef
 What of a page is left out: the elements the templates mark ``data-search-exclude`` (boilerplate
 tables, revision logs, drafts), except that a chart's caption (the indicator's name and unit) and
 a summary report's section texts stay searchable; a chart's drawing and data table never are.
+Each text is indexed once, on the page it belongs to: what a page only repeats is marked
+``data-pagefind-ignore`` in the templates (a report's tables name the ledger's targets and
+measures, whose one record is the pilot's page; the way back to the pilot, the source line, a
+summary's list of practices). Every record's words are postings in the index chunk a query
+fetches, so a text repeated in each quarterly report made a common word's chunk grow with every
+report filed (issue 16.1).
 The header's search box is docs/overrides/partials/search.html with docs/assets/search.js."""
 
 from __future__ import annotations
