@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from searchbytes import PARTS, QUERIES, measure
+from searchbytes import PARTS, QUERIES, by_part, compressed, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -486,10 +486,13 @@ index, search/search_index.json), as this benchmark measured it before the switc
 
 
 def search(scale: Scale, built: Path) -> None:
-    load, parts = measure(built, QUERIES)
+    loaded, fetched = measure(built, QUERIES)
+    load = sum(by_part(built, loaded).values())
+    parts = {q: by_part(built, paths) for q, paths in fetched.items()}
     per_query = {q: sum(bytes_.values()) for q, bytes_ in parts.items()}
-    worst = max(per_query.values())
-    heaviest = parts[max(per_query, key=per_query.__getitem__)]
+    worst_query = max(per_query, key=per_query.__getitem__)
+    worst, heaviest = per_query[worst_query], parts[worst_query]
+    gzipped = compressed(built, fetched[worst_query])
     scale.facts.update(search_load=load, search_query=worst)
     before = LUNR.get(scale.pilots)
     scale.rows.append(
@@ -501,6 +504,7 @@ def search(scale: Scale, built: Path) -> None:
             "；".join(f"“{q}” {b / 1e3:.0f} KB" for q, b in per_query.items())
             + "（浏览器网络事件，/pagefind/ 下的响应之和，取最大）；最大一次："
             + "、".join(f"{name} {heaviest[name] / 1e3:.0f} KB" for name, _ in PARTS if name in heaviest)
+            + f"（GitHub Pages 压缩脚本后约 {gzipped / 1e3:.0f} KB）"
             + f"；索引共 {fmt_mb(scale.facts['index'])}，{scale.facts['records']:,} 个记录",
             baseline("search", scale.pilots),
         )

@@ -9,6 +9,7 @@ wasm, the fragments of the first results)."""
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -31,7 +32,8 @@ PARTS = (
     ("wasm", ".pagefind"),
     ("脚本", ".js"),
 )
-"""The parts of a bundle, by what their address holds, in the order they are told."""
+"""The parts of a bundle, by what their address holds, in the order they are told ("脚本" holds
+pagefind.js and the entry file pagefind-entry.json)."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -57,38 +59,54 @@ def part(url: str) -> str:
     return next((name for name, mark in PARTS if mark in url), "其他")
 
 
-def _index_bytes(page: Any, sizes: dict[str, int], server: str, site: Path) -> None:
-    """Each response under /pagefind/, as the bytes of the file served (the local server sends
-    files as they are; Chromium reports no body size for a worker's script), summed by part."""
+def _fetched(page: Any, paths: list[str], server: str) -> None:
+    """Each response under /pagefind/, as the path of the file served."""
 
     def finished(request: Any) -> None:
         if request.url.startswith(server + "/pagefind/"):
-            path = site / urlsplit(request.url).path.lstrip("/")
-            served = max(int(request.sizes()["responseBodySize"]), path.stat().st_size)
-            sizes[part(request.url)] = sizes.get(part(request.url), 0) + served
+            paths.append(urlsplit(request.url).path.lstrip("/"))
 
     page.on("requestfinished", finished)
 
 
-def measure(site: Path, queries: Sequence[str] = QUERIES) -> tuple[int, dict[str, dict[str, int]]]:
-    """Bytes under /pagefind/ for a page load, and for the first results of each query by part
-    (``sum(parts.values())`` is the query's whole)."""
+def by_part(site: Path, paths: Sequence[str]) -> dict[str, int]:
+    """The bytes of the files fetched, as the local server sends them (the files as they are),
+    summed by part of the bundle."""
+    sizes: dict[str, int] = {}
+    for path in paths:
+        sizes[part(path)] = sizes.get(part(path), 0) + (site / path).stat().st_size
+    return sizes
+
+
+def compressed(site: Path, paths: Sequence[str]) -> int:
+    """The bytes a host that gzips text (GitHub Pages, where pages.yml publishes the site) sends
+    for the files fetched: Pagefind's own files are gzip already, its scripts are not."""
+    total = 0
+    for path in paths:
+        data = (site / path).read_bytes()
+        total += len(gzip.compress(data, 6, mtime=0)) if path.endswith((".js", ".json")) else len(data)
+    return total
+
+
+def measure(site: Path, queries: Sequence[str] = QUERIES) -> tuple[list[str], dict[str, list[str]]]:
+    """The files under /pagefind/ a page load fetches, and those the first results of each query
+    fetch (by_part and compressed tell their bytes)."""
     from playwright.sync_api import sync_playwright
 
-    per_query: dict[str, dict[str, int]] = {}
+    per_query: dict[str, list[str]] = {}
     with _serve(site) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = browser.new_context()
         page = context.new_page()
-        loaded: dict[str, int] = {}
-        _index_bytes(page, loaded, server, site)
+        loaded: list[str] = []
+        _fetched(page, loaded, server)
         page.goto(server + "/", wait_until="networkidle")
         context.close()
         for term in queries:
             context = browser.new_context()
             page = context.new_page()
-            sizes: dict[str, int] = {}
-            _index_bytes(page, sizes, server, site)
+            paths: list[str] = []
+            _fetched(page, paths, server)
             page.goto(server + "/", wait_until="networkidle")
             box = page.locator("#scp-search-input")
             box.click()
@@ -100,7 +118,7 @@ def measure(site: Path, queries: Sequence[str] = QUERIES) -> tuple[int, dict[str
                 timeout=120_000,
             )
             page.wait_for_load_state("networkidle")
-            per_query[term] = sizes
+            per_query[term] = paths
             context.close()
         browser.close()
-    return sum(loaded.values()), per_query
+    return loaded, per_query
