@@ -65,6 +65,23 @@ def _unique(items: list[Any]) -> bool:
     raise Unsure("uniqueItems on non-strings")
 
 
+def _all_of(checks: list[Check]) -> Check:
+    """Every check holds (a loop: ``all`` over a generator costs a frame per step)."""
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda x: first(x) and second(x)
+
+    def every(x: Any) -> bool:
+        for check in checks:  # noqa: SIM110 (a loop, not all() over a generator: a frame per step)
+            if not check(x):
+                return False
+        return True
+
+    return every
+
+
 class Compiler:
     def __init__(
         self, schemas: dict[str, Schema], checker: FormatChecker, pattern: Callable[[str], re.Pattern[str]]
@@ -86,6 +103,7 @@ class Compiler:
             for part in [p for p in pointer.split("/") if p]:
                 target = target[part.replace("~1", "/").replace("~0", "~")]
             slot.append(self.node(target, file))
+            self.refs[key] = slot[0]  # later references call the check itself, not the placeholder
         return self.refs[key]
 
     def node(self, schema: Any, base: str) -> Check:
@@ -100,9 +118,7 @@ class Compiler:
             if key in ANNOTATIONS or key in ("then", "else"):
                 continue
             checks.append(self.keyword(key, value, schema, base))
-        if len(checks) == 1:
-            return checks[0]
-        return lambda x: all(c(x) for c in checks)
+        return _all_of(checks)
 
     def keyword(self, key: str, value: Any, schema: Schema, base: str) -> Check:
         if key in self.overridden:
@@ -112,10 +128,19 @@ class Compiler:
         if key == "type":
             names = value if isinstance(value, list) else [value]
             tests = [_TYPES[n] for n in names]
-            return lambda x: any(t(x) for t in tests)
+            return tests[0] if len(tests) == 1 else (lambda x: any(t(x) for t in tests))
         if key == "properties":
             props = {name: self.node(sub, base) for name, sub in value.items()}
-            return lambda x: not isinstance(x, dict) or all(props[k](v) for k, v in x.items() if k in props)
+
+            def properties(x: Any) -> bool:
+                if isinstance(x, dict):
+                    for k, v in x.items():
+                        check = props.get(k)
+                        if check is not None and not check(v):
+                            return False
+                return True
+
+            return properties
         if key == "additionalProperties":
             known = frozenset(schema.get("properties", {}))
             if "patternProperties" in schema:
@@ -127,14 +152,22 @@ class Compiler:
             return lambda x: not isinstance(x, dict) or all(n in x for n in required)
         if key == "items":
             item = self.node(value, base)
-            return lambda x: not isinstance(x, list) or all(item(v) for v in x)
+
+            def items(x: Any) -> bool:
+                if isinstance(x, list):
+                    for v in x:
+                        if not item(v):
+                            return False
+                return True
+
+            return items
         bound = self.bound(key, value)
         if bound is not None:
             return bound
         if key in ("allOf", "anyOf", "oneOf"):
             subs = [self.node(s, base) for s in value]
             if key == "allOf":
-                return lambda x: all(s(x) for s in subs)
+                return _all_of(subs)
             if key == "anyOf":
                 return lambda x: any(s(x) for s in subs)
             return lambda x: sum(1 for s in subs if s(x)) == 1
@@ -176,6 +209,9 @@ class Compiler:
             options = [value] if key == "const" else list(value)
             if not all(o is None or isinstance(o, str | int | float) for o in options):
                 raise Unsupported(f"{key} with structured values")
+            if all(type(o) is str for o in options):  # _same: a str equal to one of them
+                names = frozenset(options)
+                return lambda x: type(x) is str and x in names
             return lambda x: any(_same(x, o) for o in options)
         return None
 
