@@ -146,9 +146,9 @@ def build(root: Path, *extra: str, profile: str | None = "public") -> subprocess
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # as `mkdocs build` sets it: the log is the build's, not the test's
-    code = 0
-    try:
-        os.chdir(root)
+    codes: list[int] = []
+
+    def run() -> None:
         # a library's DeprecationWarning is a line of the log under `mkdocs build`, not an error
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("default")
@@ -159,14 +159,23 @@ def build(root: Path, *extra: str, profile: str | None = "public") -> subprocess
                     mkdocs_build(config)
                 finally:
                     config.plugins.on_shutdown()
+                codes.append(0)
             except Abort as exc:
-                code = 1
+                codes.append(1)
                 stream.write(f"Aborted: {exc}\n")
             except Exception:
-                code = 1
+                codes.append(1)
                 stream.write(traceback.format_exc())
         for warning in caught:
             stream.write(f"INFO    -  {warning.category.__name__}: {warning.message}\n")
+
+    try:
+        os.chdir(root)
+        # a thread of its own, as the main thread of `mkdocs build`: no event loop running in it
+        # (Pagefind's API calls asyncio.run; a Playwright page in this thread runs a loop)
+        thread = threading.Thread(target=run, name="mkdocs-build")
+        thread.start()
+        thread.join()
     finally:
         os.chdir(cwd)
         os.environ.clear()
@@ -174,7 +183,7 @@ def build(root: Path, *extra: str, profile: str | None = "public") -> subprocess
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
-    return subprocess.CompletedProcess(["mkdocs", "build", "--strict", *extra], code, "", stream.getvalue())
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict", *extra], codes[0], "", stream.getvalue())
 
 
 class Links(HTMLParser):
