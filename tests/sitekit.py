@@ -216,9 +216,12 @@ def _parse(path: str, _mtime_ns: int, _size: int) -> Links:
 
 
 def resolve(page: Path, href: str) -> tuple[Path, str]:
-    """The file a relative link on ``page`` points to (a folder means its index.html), and the anchor."""
+    """The file a relative link on ``page`` points to (a folder means its index.html), and the anchor.
+    The path is normalised as text (``..`` and ``.`` taken out), not by asking the file system about
+    every folder on the way (``Path.resolve``: a third of the sample's link check, 33,000 links): a
+    built site holds no symbolic links, so both give the same file."""
     parts = urlsplit(href)
-    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    target = Path(os.path.normpath(os.path.join(page.parent, unquote(parts.path)))) if parts.path else page
     if target.is_dir():
         target = target / "index.html"
     return target, unquote(parts.fragment)
