@@ -27,7 +27,13 @@ The hostile corpus (tests/hostile/) adds:
 from __future__ import annotations
 
 import base64
+import contextlib
+import io
+import logging
+import os
 import shutil
+import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +109,33 @@ def apply_case(case: dict[str, Any], root: Path) -> None:
 
 def load_cases(kind: str) -> list[tuple[str, dict[str, Any]]]:
     return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted((CASES / kind).glob("*.yaml"))]
+
+
+def scpilot(args: Sequence[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``scpilot ARGS`` run by the command's own entry point (``generator.cli.main.main``, what
+    ``python -m generator`` calls) in this process, read like a finished process: the exit code, and
+    stdout and stderr as text. stderr has what the command writes there and its log lines as
+    ``main``'s ``logging.basicConfig`` prints them (warnings and worse, "scpilot：" first), so a
+    message is found wherever the command puts it. For tests about what a command does, not about
+    starting a process (test_cli.py and test_hostile.py run the command line as a process of its own)."""
+    from generator.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    handler = logging.StreamHandler(err)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("scpilot：%(message)s"))
+    root_logger = logging.getLogger()
+    here = Path.cwd()
+    root_logger.addHandler(handler)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(here)
+        root_logger.removeHandler(handler)
+    return subprocess.CompletedProcess(["scpilot", *args], code, out.getvalue(), err.getvalue())

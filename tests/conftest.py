@@ -61,9 +61,10 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     `mkdocs build --strict` once per test run, for every module and xdist worker: the site
     and the build's log. Read only: copy it to change it."""
     from casekit import ROOT
-    from sitekit import build, built_once
+    from sitekit import build_process, built_once
 
-    folder, log = built_once(tmp_path_factory, "sample", lambda f: build(ROOT, "--site-dir", str(f / "site")))
+    # a process of its own: test_sample_site reads everything the build writes to stderr
+    folder, log = built_once(tmp_path_factory, "sample", lambda f: build_process(ROOT, "--site-dir", str(f / "site")))
     return folder / "site", log
 
 
@@ -71,3 +72,28 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def sample_site(sample_build: tuple[Path, str]) -> Path:
     """The built sample site (see ``sample_build``); shared by the sample-site, a11y, reader and print tests."""
     return sample_build[0]
+
+
+@pytest.fixture(scope="session")
+def sample_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample repository's pages as ``scpilot pages --out DIR`` writes them (Markdown and
+    downloads, before MkDocs), written once per test run for every module and xdist worker that
+    reads them. Read only: copy it to change it."""
+    import contextlib
+    import io
+    import subprocess
+
+    from casekit import ROOT
+    from sitekit import built_once
+
+    from generator.cli.main import main
+
+    def write(folder: Path) -> subprocess.CompletedProcess[str]:
+        args = ["--root", str(ROOT), "pages", "--out", str(folder / "docs")]
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = main(args)
+        return subprocess.CompletedProcess(["scpilot", *args], code, "", err.getvalue())
+
+    folder, _ = built_once(tmp_path_factory, "sample-pages", write)
+    return folder / "docs"

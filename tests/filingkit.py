@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
+from casekit import scpilot
 from sitekit import build, make_site_repo
 from test_browser import CHROMIUM, FLAGS
 
@@ -60,19 +60,15 @@ def open_desk(page: Any, base: str, query: str) -> None:
 
 
 def validate(root: Path, rel: str, text: bytes) -> subprocess.CompletedProcess[str]:
-    """``scpilot validate`` on ``text`` written at ``rel`` in a copy of the repository."""
+    """``scpilot validate`` on ``text`` written at ``rel`` in a copy of the repository, in this
+    process (casekit.scpilot): the exit code, stdout and stderr."""
     copy = Path(tempfile.mkdtemp(prefix="scpilot-filing-check-"))
     for folder in ("submissions", "schemas"):
         shutil.copytree(root / folder, copy / folder)
     (copy / rel).parent.mkdir(parents=True, exist_ok=True)
     (copy / rel).write_bytes(text)
     try:
-        return subprocess.run(
-            [sys.executable, "-m", "generator", "validate", str(copy / rel), "--root", str(copy), "--format", "json"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        return scpilot(["validate", str(copy / rel), "--root", str(copy), "--format", "json"])
     finally:
         shutil.rmtree(copy, ignore_errors=True)
 

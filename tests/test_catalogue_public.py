@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from casekit import ROOT
 
-from generator.cli.main import main
 from generator.load.schemas import load_schema_set as load_schemas
 from generator.reference.themes import rules, theme_of, themes
 from generator.site.catalogue import CARDS
@@ -21,10 +20,9 @@ SCHEMAS = ROOT / "schemas"
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("catalogue") / "docs"
-    assert main(["--root", str(ROOT), "pages", "--out", str(out)]) == 0
-    return out
+def pages(sample_pages: Path) -> Path:
+    """``scpilot pages --out`` of the sample (conftest.py: written once per test run)."""
+    return sample_pages
 
 
 def _sections() -> set[str]:

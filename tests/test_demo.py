@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from sitekit import build
 
 from generator.cli.main import main
 from generator.rules.validate import validate_repository
@@ -31,11 +30,7 @@ def test_demo_validates_and_builds_strict(tmp_path: Path) -> None:
     assert git(root, "status", "--porcelain") == ""
     merges = git(root, "log", "--merges", "--format=%B", "main")
     assert "Confirmed-by: " in merges and "Submitted-at: 2019-" in merges and "Reviewed-on: https://" in merges
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env, capture_output=True, text=True
-    )
+    built = build(root, profile=None)  # `mkdocs build --strict`, in this process (tests/sitekit.py)
     assert built.returncode == 0, built.stderr[-3000:]
     assert (root / "site" / "pilots" / repo.all_pilots[0].id / "index.html").exists()
 

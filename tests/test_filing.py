@@ -17,7 +17,7 @@ import pytest
 import yaml
 from casekit import CASES, apply_case
 from filingkit import CHROMIUM, DOCUMENTS, FLAGS, SKIP, open_desk, site_repo, validate
-from sitekit import base_site_repo, serve
+from sitekit import base_site_repo, build, serve
 
 from generator.load.layout import classify
 from generator.load.loader import load_file
@@ -405,17 +405,13 @@ def test_a_branch_that_exists_gets_a_numbered_sibling(browser: Any, gitea: tuple
     stub.assert_in_contract()
 
 
-def test_the_period_defaults_to_the_one_scpilot_new_picks(page: Any, base: str, repo: Path) -> None:
-    import subprocess
-    import sys
+def test_the_period_defaults_to_the_one_scpilot_new_picks(
+    page: Any, base: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli.main import main
 
-    made = subprocess.run(
-        [sys.executable, "-m", "generator", "new", "report", "--pilot", "foshan", "--root", str(repo)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert made.returncode == 0, made.stderr
+    code = main(["new", "report", "--pilot", "foshan", "--root", str(repo)])  # `scpilot new`, in this process
+    assert code == 0, capsys.readouterr().err
     written = sorted((repo / "submissions/guangdong/foshan/reports").glob("*.yaml"))
     new = [p for p in written if p.name != "2019Q3.yaml"]
     try:
@@ -446,8 +442,6 @@ def test_on_the_sample_site_a_correction_reaches_gitea_and_validates(browser: An
     """Done when (issue 12): the sample data, a sample pilot's quarterly report corrected in the form,
     through the Chinese checks, to a pull request opened through a Gitea-compatible API; the file validates."""
     import os
-    import subprocess
-    import sys
 
     from casekit import ROOT
     from filingkit import with_host
@@ -464,16 +458,8 @@ def test_on_the_sample_site_a_correction_reaches_gitea_and_validates(browser: An
         )(work)
         config = ROOT / f".mkdocs-filing-test-{os.getpid()}.yml"
         config.write_text((work / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         try:
-            built = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
+            built = build(ROOT, "-f", str(config), "-d", str(tmp_path / "site"), profile=None)
         finally:
             config.unlink()
         assert built.returncode == 0, built.stderr

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from casekit import ROOT
 
-from generator.cli.main import main
 from generator.model.practices import practice_lists, province_practices
 from generator.model.summary import Figure
 from generator.rules.validate import validate_repository
@@ -34,9 +33,8 @@ def test_the_sample_list_has_owners_and_a_province_practice() -> None:
     assert [p.id for _, _, p in province_practices(repo)] == ["P1"]
 
 
-def test_pages_state_provenance_and_downloads_carry_qualifiers(tmp_path: Path) -> None:
-    out = tmp_path / "docs"
-    assert main(["--root", str(ROOT), "pages", "--out", str(out)]) == 0
+def test_pages_state_provenance_and_downloads_carry_qualifiers(sample_pages: Path) -> None:
+    out = sample_pages  # ``scpilot pages --out`` of the sample (conftest.py: written once per test run)
     listed = (out / "practices" / "example-2020-batch1-p1.md").read_text(encoding="utf-8")
     assert "出处：" in listed and "（第 1 批），示例函〔2020〕1号，2020-12-15 公布" in listed
     assert "试点总结报告" not in listed and "300+ 家" in listed

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+import casekit
 import pytest
 import yaml
 from casekit import ROOT, copy_sample, make_base
@@ -23,13 +23,8 @@ from generator.tooling.migrate import without_batches
 
 
 def scpilot(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=root,
-    )
+    """``scpilot --root ROOT ARGS`` from ``root``, in this process (casekit.scpilot)."""
+    return casekit.scpilot(["--root", str(root), *args], cwd=root)
 
 
 def _programmes(root: Path) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ import pytest
 from casekit import ROOT
 from searchkit import META, RESULTS, highlighted, records, search
 from sitekit import (
-    build,
+    build_process,
     history_documents,
     internal_values,
     parse,
@@ -45,7 +45,7 @@ from generator.site.pages import SiteConfig
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sample-again") / "site"
-    result = build(ROOT, "--site-dir", str(site))
+    result = build_process(ROOT, "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     return site
 

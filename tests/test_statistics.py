@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from casekit import ROOT
 
-from generator.cli.main import main
 from generator.load.schemas import load_schema_set
 from generator.rules.validate import validate_repository
 from generator.site.barchart import bar_chart, strip
@@ -18,10 +17,9 @@ from generator.site.stats import kind_of, kpi_groups, kpi_summary
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("statistics") / "docs"
-    assert main(["--root", str(ROOT), "pages", "--out", str(out)]) == 0
-    return out
+def pages(sample_pages: Path) -> Path:
+    """``scpilot pages --out`` of the sample (conftest.py: written once per test run)."""
+    return sample_pages
 
 
 @pytest.fixture(scope="module")

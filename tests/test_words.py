@@ -11,7 +11,6 @@ import pytest
 from casekit import ROOT
 from sitekit import base_site_repo, build
 
-from generator.cli.main import main
 from generator.rules.validate import validate_repository
 from generator.site.labels import period_text, pilot_name
 
@@ -20,9 +19,8 @@ PUBLIC_EXCEPT = ("reference/", "file/")
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = tmp_path_factory.mktemp("words") / "docs"
-    assert main(["--root", str(ROOT), "pages", "--out", str(out)]) == 0
+def pages(sample_pages: Path) -> dict[str, str]:
+    out = sample_pages  # ``scpilot pages --out`` of the sample (conftest.py: written once per test run)
     return {
         str(p.relative_to(out)): p.read_text(encoding="utf-8")
         for p in out.rglob("*.md")
