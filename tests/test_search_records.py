@@ -66,6 +66,7 @@ def test_a_report_record_leaves_the_ledger_s_names_to_the_pilot_s_page(by_url: d
     for folder in {path.parent.parent for path, _ in _documents("reports")}:
         page = by_url[f"/pilots/{folder.name}/"]
         assert [n for n in _ledger_names(folder) if n not in page] == [], folder  # its targets' and measures' tables
+        assert "台账举措及最近一次季报中的状态" not in page, folder  # that table's caption and its status columns
 
 
 def test_a_summary_record_leaves_links_to_their_pages(by_url: dict[str, str]) -> None:

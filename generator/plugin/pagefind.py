@@ -13,10 +13,10 @@ Which pages are indexed: every page whose content Material wraps in ``data-pagef
 What of a page is left out: the elements the templates mark ``data-search-exclude`` (boilerplate
 tables, revision logs, drafts), except that a chart's caption (the indicator's name and unit) and
 a summary report's section texts stay searchable; a chart's drawing and data table never are.
-Each text is indexed once, on the page it belongs to: what a page only repeats is marked
-``data-pagefind-ignore`` in the templates (a report's tables name the ledger's targets and
-measures, whose one record is the pilot's page; the way back to the pilot, the source line, a
-summary's list of practices). Every record's words are postings in the index chunk a query
+Each text is indexed once, on the page it belongs to: what a page only repeats is left out, by
+``data-pagefind-ignore`` in the templates (the way back to the pilot, the source line, a summary's
+list of practices) or by a selector in EXCLUDE (a report's tables name the ledger's targets and
+measures, whose one record is the pilot's page). Every record's words are postings in the index chunk a query
 fetches, so a text repeated in each quarterly report made a common word's chunk grow with every
 report filed (issue 16.1).
 The header's search box is docs/overrides/partials/search.html with docs/assets/search.js."""
@@ -51,6 +51,18 @@ EXCLUDE = (
     "table.scp-data",
     ".headerlink",
     ".md-source-file",
+    # what a table only repeats, by position rather than an attribute on each cell (a pilot's page
+    # is the largest page: issue 16.2): a quarterly report's targets and measures are named by the
+    # ledger, whose one record is the pilot's page; its measures' table keeps name and unit only
+    ".scp-quarter-targets caption",
+    ".scp-quarter-targets thead",
+    ".scp-quarter-targets td:nth-child(-n+2)",
+    ".scp-quarter-measures caption",
+    ".scp-quarter-measures thead",
+    ".scp-quarter-measures td:nth-child(-n+4)",
+    ".scp-ledger-measures caption",
+    ".scp-ledger-measures thead",
+    ".scp-ledger-measures td:not(:nth-child(2)):not(:nth-child(5))",
 )
 
 
