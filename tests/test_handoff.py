@@ -93,3 +93,15 @@ def test_serve_keeps_the_pages(tmp_path: Path) -> None:
     assert {f.src_uri for f in files} == set(PAGES)
     assert not Path(config.site_dir, "data/scpilot.json").exists()
     assert all(f.content_bytes for f in files)
+
+
+def test_forget_lets_go_of_templates_and_link_caches() -> None:
+    from generator.site import env
+
+    first = env.make_env(True)
+    assert env.relative("pilots/x/index.md", "pilots/index.md") == "../"
+    assert env._parts.cache_info().currsize and env._goal.cache_info().currsize
+    env.forget()
+    assert env._parts.cache_info().currsize == env._start.cache_info().currsize == env._goal.cache_info().currsize == 0
+    assert env.make_env(True) is not first
+    assert env.relative("pilots/x/index.md", "pilots/index.md") == "../"  # still right, cached again

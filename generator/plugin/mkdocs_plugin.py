@@ -30,6 +30,7 @@ from generator.plugin.background import Refresher
 from generator.plugin.pagefind import index_site
 from generator.rules import reporters
 from generator.site.build import SiteError, prepare
+from generator.site.env import forget
 from generator.site.filing import HostConfig
 from generator.site.inputs import SiteConfig, SiteInputs
 from generator.site.live import LiveSite
@@ -186,6 +187,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             else:
                 inputs = prepare(root, site, at, self.config.target_branch)
                 self.pages = build_pages(inputs)
+                forget()  # rendered once: MkDocs' pages need the memory now
             programme = inputs.repo.programme
             if programme is not None and programme.site_name:
                 # the site's name is data (programme.yaml: site.name); the theme prints it unescaped
