@@ -1,5 +1,5 @@
 """The MkDocs adapter: a thin plugin that validates the submissions, renders the pages
-with the portable core (``generator.site``) and adds them with ``File.generated``."""
+with the portable core (``generator.site``) and hands them to MkDocs (``generator.plugin.handoff``)."""
 
 from __future__ import annotations
 
@@ -22,21 +22,21 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from generator.load.schemas import SchemaSetError
-from generator.plugin import serving
+from generator.plugin import handoff, serving
 from generator.plugin.background import Refresher
 from generator.plugin.pagefind import index_site
 from generator.rules import reporters
 from generator.site.build import SiteError, prepare
+from generator.site.env import forget
 from generator.site.filing import HostConfig
 from generator.site.inputs import SiteConfig, SiteInputs
 from generator.site.live import LiveSite
 from generator.site.pages import build_pages
 
 log = logging.getLogger("mkdocs.plugins.scpilot")
-NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 YOUNG = 20_000
 """The cycle collector's first threshold while the generator loads and renders: loading keeps nearly
 all it allocates, and a young pass every 700 objects walked it all again, a fifth of the loading time
@@ -110,7 +110,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         self.pages: dict[str, str | bytes] = {}
         self.dirty = False
         """``mkdocs serve --dirty``: MkDocs renders again only the generated pages whose content
-        changed since the last rebuild (``_Generated.is_modified``)."""
+        changed since the last rebuild (``handoff.Generated.is_modified``)."""
         self.given: dict[str, str | bytes] = {}
         """With ``dirty``: the content each generated page had at the last rebuild."""
         self.serving = False
@@ -187,6 +187,7 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
             else:
                 inputs = prepare(root, site, at, self.config.target_branch)
                 self.pages = build_pages(inputs)
+                forget()  # rendered once: MkDocs' pages need the memory now
             programme = inputs.repo.programme
             if programme is not None and programme.site_name:
                 # the site's name is data (programme.yaml: site.name); the theme prints it unescaped
@@ -260,23 +261,10 @@ class ScpilotPlugin(BasePlugin[ScpilotConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        present = {f.src_uri for f in files}
-        for path, content in self.pages.items():
-            existing = files.get_file_from_path(path) if path in present else None
-            if existing is not None:
-                files.remove(existing)
-            # Generated pages are reached by links, not the nav: said once here, not once per page in
-            # MkDocs' "not included in the nav" list (hundreds of lines on every build, issue 14.14).
-            if not self.dirty:
-                files.append(File.generated(config, path, content=content, inclusion=NOT_IN_NAV))
-                continue
-            page = _Generated.generated(config, path, content=content, inclusion=NOT_IN_NAV)
-            assert isinstance(page, _Generated)
-            before = self.given.get(path)
-            page.changed = before is None or (before is not content and before != content)
-            self.given[path] = content
-            files.append(page)
-        return files
+        if self.serving:
+            return handoff.keep(files, config, self.pages, self.given if self.dirty else None)
+        pages, self.pages = self.pages, {}  # MkDocs holds them now, each page until it is read
+        return handoff.hand_over(files, config, pages)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.serving:
@@ -304,13 +292,3 @@ class _Compiled(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-class _Generated(File):
-    """A generated page that knows whether its content changed since the last rebuild, so that
-    ``--dirty`` needs no file on disk and no modification time (thousands of stats a rebuild)."""
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        return self.changed
