@@ -74,7 +74,8 @@ def by_part(site: Path, paths: Sequence[str]) -> dict[str, int]:
     summed by part of the bundle."""
     sizes: dict[str, int] = {}
     for path in paths:
-        sizes[part(path)] = sizes.get(part(path), 0) + (site / path).stat().st_size
+        name = part(path)
+        sizes[name] = sizes.get(name, 0) + (site / path).stat().st_size
     return sizes
 
 

@@ -165,16 +165,20 @@ class _Service(PagefindService):
 CLOSE_SECONDS = 60
 
 
-async def _index(site: Path, output: Path) -> None:
-    config: IndexConfig = {
+def index_config(output: Path) -> IndexConfig:
+    """The site's indexing settings, the bundle written to ``output``."""
+    return {
         "root_selector": "html",  # the pages' data-pagefind-body narrows it to the article
         "exclude_selectors": list(EXCLUDE),
         "force_language": "zh",
         "output_path": str(output),
     }
+
+
+async def _index(site: Path, output: Path) -> None:
     service = await _Service().launch()
     try:
-        index = await service.create_index(config)
+        index = await service.create_index(index_config(output))
         await index.add_directory(str(site))
         await index.write_files(output_path=str(output))
     finally:
