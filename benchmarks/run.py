@@ -33,6 +33,8 @@ from pathlib import Path
 
 from searchbytes import PARTS, QUERIES, by_part, compressed, measure
 
+from generator.plugin.pagefind import records
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 KINDS = {
@@ -432,8 +434,7 @@ def site(scale: Scale, repo: Path, work: Path, runs: int) -> None:
         site=du(built),
     )
     scale.facts["index"] = du(built / "pagefind")
-    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    scale.facts["records"] = sum(int(language["page_count"]) for language in entry["languages"].values())
+    scale.facts["records"] = records(built / "pagefind")
     scale.rows.append(
         Row(
             "网站构建（mkdocs build，含生成器）",

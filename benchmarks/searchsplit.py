@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from pathlib import Path
 
 from searchbytes import PARTS, QUERIES, by_part, compressed, measure
 
-from generator.plugin.pagefind import _Service, index_config
+from generator.plugin.pagefind import _Service, index_config, records
 
 BUNDLES = {
     "试点、经验做法和名单": "{index.html,pilots/index.html,pilots/*/index.html,pilots/[0-9]*/**/*.html,"
@@ -59,12 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     queries = tuple(args.query or QUERIES)
     for i, (name, glob) in enumerate(BUNDLES.items()):
         folder = served(args.site, args.work / str(i), glob)
-        entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-        records = sum(int(language["page_count"]) for language in entry["languages"].values())
-        sys.stdout.write(f"{name}：{records:,} 个记录（{folder}）\n")
+        sys.stdout.write(f"{name}：{records(folder / 'pagefind'):,} 个记录（{folder}）\n")
         for term, paths in measure(folder, queries)[1].items():
             parts = by_part(folder, paths)
-            detail = "、".join(f"{name} {parts[name] / 1e3:.0f} KB" for name, _ in PARTS if name in parts)
+            detail = "、".join(f"{kind} {parts[kind] / 1e3:.0f} KB" for kind, _ in PARTS if kind in parts)
             sys.stdout.write(
                 f"  “{term}” {sum(parts.values()) / 1e3:.0f} KB（{detail}；压缩脚本后 {compressed(folder, paths) / 1e3:.0f} KB）\n"
             )

@@ -79,21 +79,10 @@ def sample_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample repository's pages as ``scpilot pages --out DIR`` writes them (Markdown and
     downloads, before MkDocs), written once per test run for every module and xdist worker that
     reads them. Read only: copy it to change it."""
-    import contextlib
-    import io
-    import subprocess
-
-    from casekit import ROOT
+    from casekit import ROOT, scpilot
     from sitekit import built_once
 
-    from generator.cli.main import main
-
-    def write(folder: Path) -> subprocess.CompletedProcess[str]:
-        args = ["--root", str(ROOT), "pages", "--out", str(folder / "docs")]
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err):
-            code = main(args)
-        return subprocess.CompletedProcess(["scpilot", *args], code, "", err.getvalue())
-
-    folder, _ = built_once(tmp_path_factory, "sample-pages", write)
+    folder, _ = built_once(
+        tmp_path_factory, "sample-pages", lambda f: scpilot(["--root", str(ROOT), "pages", "--out", str(f / "docs")])
+    )
     return folder / "docs"

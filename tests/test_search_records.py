@@ -53,8 +53,9 @@ def test_a_report_record_holds_what_the_report_says(by_url: dict[str, str]) -> N
 
 
 def test_a_report_record_leaves_the_ledger_s_names_to_the_pilot_s_page(by_url: dict[str, str]) -> None:
+    reports = _documents("reports")
     repeated = 0
-    for path, report in _documents("reports"):
+    for path, report in reports:
         content = by_url[f"/pilots/{report['pilot']}/reports/{report['period']}/"]
         said = "".join(_report_texts(report))
         for name in _ledger_names(path.parent.parent):
@@ -63,7 +64,7 @@ def test_a_report_record_leaves_the_ledger_s_names_to_the_pilot_s_page(by_url: d
                 repeated += 1
         assert "的进展页" not in content and "附件3绩效指标" not in content, path
     assert repeated > 100
-    for folder in {path.parent.parent for path, _ in _documents("reports")}:
+    for folder in {path.parent.parent for path, _ in reports}:
         page = by_url[f"/pilots/{folder.name}/"]
         assert [n for n in _ledger_names(folder) if n not in page] == [], folder  # its targets' and measures' tables
         assert "台账举措及最近一次季报中的状态" not in page, folder  # that table's caption and its status columns

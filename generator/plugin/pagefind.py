@@ -53,7 +53,7 @@ EXCLUDE = (
     ".md-source-file",
     # what a table only repeats, by position rather than an attribute on each cell (a pilot's page
     # is the largest page: issue 16.2): a quarterly report's targets and measures are named by the
-    # ledger, whose one record is the pilot's page; its measures' table keeps name and unit only
+    # ledger, whose one record is the pilot's page; its measures' table keeps name and responsible unit only
     ".scp-quarter-targets caption",
     ".scp-quarter-targets thead",
     ".scp-quarter-targets td:nth-child(-n+2)",
@@ -92,8 +92,7 @@ def index_site(site_dir: str | Path, *, once: bool = False) -> int:
     else:
         raise PluginError(f"搜索索引连续 {ATTEMPTS} 次没有完整写出（Pagefind）：请重新构建。")
     stabilise(output)  # the same pages, the same bytes (Pagefind writes filters in hash order)
-    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(int(language["page_count"]) for language in entry["languages"].values())
+    pages = records(output)
     for unused in UNUSED:
         for path in output.glob(unused):
             path.unlink()
@@ -104,6 +103,12 @@ def index_site(site_dir: str | Path, *, once: bool = False) -> int:
 
 
 ATTEMPTS = 3
+
+
+def records(output: Path) -> int:
+    """The number of records (pages) in the bundle written to ``output``, as its entry file tells."""
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
 def _complete(output: Path) -> bool:
